@@ -1,0 +1,113 @@
+// Copyright (c) 2026 the amperity-cpp developers. Distributed under the Boost Software License 1.0.
+#ifndef AMPERITY_CONFIG_ID_HPP
+#define AMPERITY_CONFIG_ID_HPP
+
+// Config ids typed by kind. The kinds and their prefixes come from the spec
+// (x-amperity-config-id-kinds): the generator specialises config_kind_traits<Kind> for each
+// one. This header holds the checks, once.
+//
+//     amperity::courier_group_id id{"cg-123ABc4DE"};   // checked at compile time
+//     auto id = amperity::courier_group_id::parse(s);  // run time: result<id, validation_error>
+
+#include <amperity/error.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace amperity {
+
+/// Specialised by the generator per config kind: `prefix` ("cg-"), `label` ("courier group"),
+/// and `reject_prefix(bool)`, which on true calls a non-constexpr function named after the rule.
+template <auto Kind>
+struct config_kind_traits;
+
+namespace detail {
+
+/// The longest id body (after the prefix) we accept. Amperity's ids are ~10 characters; the
+/// bound keeps the type fixed-size and a hostile config file from making us send megabytes.
+inline constexpr std::size_t max_config_id_body = 64;
+
+constexpr bool is_config_id_char(char c) noexcept {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           c == '-' || c == '_';
+}
+
+/// Empty string when `body` is fine, otherwise what is wrong with it.
+constexpr std::string_view config_id_body_problem(std::string_view body) noexcept {
+    if (body.empty()) return "nothing follows the prefix";
+    if (body.size() > max_config_id_body) return "longer than 64 characters after the prefix";
+    for (char c : body)
+        if (!is_config_id_char(c))
+            return "may contain only letters, digits, '-' and '_' after the prefix";
+    return {};
+}
+
+// Deliberately not constexpr: called from a consteval constructor on a bad literal, the
+// compiler error names it.
+inline void config_id_must_be_prefix_then_1_to_64_letters_digits_dashes_or_underscores() {}
+
+} // namespace detail
+
+/// The id of a courier group, orchestration group or campaign; `Kind` is fixed by the type.
+template <auto Kind>
+class config_id {
+public:
+    using traits = config_kind_traits<Kind>;
+    static constexpr auto kind = Kind;
+
+    /// From a string literal, checked at compile time: the prefix must match the kind
+    /// (`courier_group_id{"og-1"}` does not compile) and the rest must be 1-64 letters, digits,
+    /// dashes or underscores.
+    template <std::size_t N>
+    consteval config_id(char const (&text)[N]) { // NOLINT: implicit, like fmt::format_string
+        std::string_view s(text, N - 1);
+        traits::reject_prefix(!s.starts_with(traits::prefix));
+        if (!config_id_body_problem_free(s.substr(traits::prefix.size())))
+            detail::config_id_must_be_prefix_then_1_to_64_letters_digits_dashes_or_underscores();
+        assign(s);
+    }
+
+    /// From run-time text (a config file, a command line): never throws.
+    static validation_result<config_id> parse(std::string_view s) {
+        if (!s.starts_with(traits::prefix))
+            return validation_error(errc::invalid_config_id, "config_id",
+                                    "a " + std::string(traits::label) + " id starts with \"" +
+                                        std::string(traits::prefix) + "\"");
+        if (auto problem = detail::config_id_body_problem(s.substr(traits::prefix.size()));
+            !problem.empty())
+            return validation_error(errc::invalid_config_id, "config_id", std::string(problem));
+        config_id r;
+        r.assign(s);
+        return r;
+    }
+
+    constexpr std::string_view str() const noexcept { return {data_, size_}; }
+    std::string to_string() const { return std::string(str()); }
+
+    friend constexpr bool operator==(config_id const& a, config_id const& b) noexcept {
+        return a.str() == b.str();
+    }
+
+private:
+    constexpr config_id() = default;
+
+    static constexpr bool config_id_body_problem_free(std::string_view body) noexcept {
+        return detail::config_id_body_problem(body).empty();
+    }
+
+    constexpr void assign(std::string_view s) noexcept {
+        std::copy(s.begin(), s.end(), data_);
+        size_ = static_cast<std::uint8_t>(s.size());
+    }
+
+    // Fixed storage: usable in constant expressions and never allocates.
+    char data_[16 + detail::max_config_id_body] = {};
+    std::uint8_t size_ = 0;
+};
+
+} // namespace amperity
+
+#endif // AMPERITY_CONFIG_ID_HPP

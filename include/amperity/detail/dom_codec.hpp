@@ -1,0 +1,344 @@
+// Copyright (c) 2026 the amperity-cpp developers. Distributed under the Boost Software License 1.0.
+#ifndef AMPERITY_DETAIL_DOM_CODEC_HPP
+#define AMPERITY_DETAIL_DOM_CODEC_HPP
+
+// The reference codec: parse into a boost::json DOM, then walk the generated field tables.
+// Simple and obviously right; the faster direct-to-struct decoder must agree with it exactly.
+//
+// Decoding rules (the spec's info.description states them for users):
+// - unknown object members are ignored, at any depth;
+// - a required member that is absent or null is an error; for an optional member null means
+//   absent;
+// - integers are int64; an integral JSON double (172800000.0, 8.64e7) is accepted, anything
+//   fractional or out of range is an error, never rounded or clamped;
+// - closed enums must hold a known value; open enums keep any string verbatim.
+
+#include <amperity/detail/schema.hpp>
+#include <amperity/enum.hpp>
+#include <amperity/error.hpp>
+#include <amperity/time.hpp>
+
+#include <boost/json/monotonic_resource.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/stream_parser.hpp>
+#include <boost/json/value.hpp>
+
+#include <cmath>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+namespace amperity::detail {
+
+namespace json = boost::json;
+
+/// Nesting limit for the DOM parser. Our deepest schema needs 7 levels; free-form members
+/// (workflow_error::data) get the rest. Deeper documents are refused, not truncated.
+inline constexpr std::size_t max_json_depth = 64;
+
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+
+template <class T>
+struct is_vector : std::false_type {};
+template <class T, class A>
+struct is_vector<std::vector<T, A>> : std::true_type {};
+
+template <class T>
+concept open_enum_type = requires { typename T::value_type; } &&
+                         std::is_base_of_v<open_enum<typename T::value_type>, T>;
+
+/// What went wrong, with the path built while unwinding (innermost segment first).
+struct decode_failure {
+    errc code = errc::ok;
+    std::string path; // relative to the value being decoded, e.g. ".task_instances[3].id"
+    std::string detail;
+};
+
+inline char const* describe_kind(json::value const& v) noexcept {
+    switch (v.kind()) {
+    case json::kind::null: return "null";
+    case json::kind::bool_: return "a boolean";
+    case json::kind::int64:
+    case json::kind::uint64: return "an integer";
+    case json::kind::double_: return "a number";
+    case json::kind::string: return "a string";
+    case json::kind::array: return "an array";
+    case json::kind::object: return "an object";
+    }
+    return "an unknown value";
+}
+
+inline bool fail_type(json::value const& v, char const* expected, decode_failure& f) {
+    f.code = errc::unexpected_type;
+    f.detail = std::string("expected ") + expected + ", got " + describe_kind(v);
+    return false;
+}
+
+// A short, safe excerpt of a string for a message: at most 64 bytes, quoted.
+inline std::string quote_excerpt(std::string_view s) {
+    std::string r = "\"";
+    r.append(s.substr(0, 64));
+    if (s.size() > 64) r += "...";
+    r += '"';
+    return r;
+}
+
+inline bool read(json::value const& v, std::string& out, decode_failure& f) {
+    if (!v.is_string()) return fail_type(v, "a string", f);
+    auto const& s = v.get_string();
+    out.assign(s.data(), s.size());
+    return true;
+}
+
+inline bool read(json::value const& v, bool& out, decode_failure& f) {
+    if (!v.is_bool()) return fail_type(v, "a boolean", f);
+    out = v.get_bool();
+    return true;
+}
+
+/// Accepts int64, uint64 up to INT64_MAX, and integral doubles in int64 range.
+inline bool read(json::value const& v, std::int64_t& out, decode_failure& f) {
+    switch (v.kind()) {
+    case json::kind::int64: out = v.get_int64(); return true;
+    case json::kind::uint64:
+        if (v.get_uint64() > static_cast<std::uint64_t>(INT64_MAX)) {
+            f.code = errc::number_out_of_range;
+            f.detail = "expected an integer, got " + std::to_string(v.get_uint64()) +
+                       " which does not fit in 64 bits";
+            return false;
+        }
+        out = static_cast<std::int64_t>(v.get_uint64());
+        return true;
+    case json::kind::double_: {
+        double const d = v.get_double();
+        // 2^63 is exactly representable; [-2^63, 2^63) is the int64 range.
+        if (!(std::isfinite(d) && d >= -9223372036854775808.0 && d < 9223372036854775808.0)) {
+            f.code = errc::number_out_of_range;
+            f.detail = "expected an integer, got a number outside the 64-bit range";
+            return false;
+        }
+        if (std::trunc(d) != d) {
+            f.code = errc::number_out_of_range;
+            f.detail = "expected an integer, got a number with a fractional part";
+            return false;
+        }
+        out = static_cast<std::int64_t>(d);
+        return true;
+    }
+    default: return fail_type(v, "an integer", f);
+    }
+}
+
+inline bool read(json::value const& v, timestamp& out, decode_failure& f) {
+    if (!v.is_string()) return fail_type(v, "an ISO 8601 date-time string", f);
+    auto const& s = v.get_string();
+    auto r = parse_timestamp(std::string_view(s.data(), s.size()));
+    if (!r) {
+        f.code = errc::invalid_timestamp;
+        f.detail = "expected an ISO 8601 date-time such as 2025-04-18T15:33:51.724Z, got " +
+                   quote_excerpt(s) + " (" + std::string(describe(r.error)) + " at character " +
+                   std::to_string(r.position) + ")";
+        return false;
+    }
+    out = r.value;
+    return true;
+}
+
+inline bool read(json::value const& v, date_or_time& out, decode_failure& f) {
+    if (!v.is_string()) return fail_type(v, "a date or ISO 8601 date-time string", f);
+    auto const& s = v.get_string();
+    auto r = date_or_time::parse(std::string_view(s.data(), s.size()));
+    if (!r) {
+        f.code = errc::invalid_timestamp;
+        f.detail = "expected YYYY-MM-DD or an ISO 8601 date-time, got " + quote_excerpt(s) +
+                   " (" + std::string(describe(r.error)) + " at character " +
+                   std::to_string(r.position) + ")";
+        return false;
+    }
+    out = r.value;
+    return true;
+}
+
+inline bool read(json::value const& v, json::value& out, decode_failure&) {
+    out = v;
+    return true;
+}
+
+template <closed_enum E>
+bool read(json::value const& v, E& out, decode_failure& f) {
+    if (!v.is_string()) return fail_type(v, "a string", f);
+    auto const& s = v.get_string();
+    std::string_view sv(s.data(), s.size());
+    if (auto e = lookup_enum<E>(sv)) {
+        out = *e;
+        return true;
+    }
+    f.code = errc::invalid_enum_value;
+    f.detail = std::string("expected ") + std::string(enum_traits<E>::expected) + ", got " +
+               quote_excerpt(sv);
+    return false;
+}
+
+template <open_enum_type T>
+bool read(json::value const& v, T& out, decode_failure& f) {
+    if (!v.is_string()) return fail_type(v, "a string", f);
+    auto const& s = v.get_string();
+    out.assign_wire(std::string_view(s.data(), s.size()));
+    return true;
+}
+
+template <described_object T>
+bool read(json::value const& v, T& out, decode_failure& f);
+
+template <class T, class A>
+bool read(json::value const& v, std::vector<T, A>& out, decode_failure& f) {
+    if (!v.is_array()) return fail_type(v, "an array", f);
+    auto const& arr = v.get_array();
+    out.resize(arr.size());
+    for (std::size_t i = 0; i < arr.size(); ++i) {
+        if (!read(arr[i], out[i], f)) {
+            f.path.insert(0, "[" + std::to_string(i) + "]");
+            return false;
+        }
+    }
+    return true;
+}
+
+template <class M>
+char const* expected_text() {
+    if constexpr (std::is_same_v<M, std::string>) return "a string";
+    else if constexpr (std::is_same_v<M, std::int64_t>) return "an integer";
+    else if constexpr (std::is_same_v<M, bool>) return "a boolean";
+    else if constexpr (std::is_same_v<M, timestamp>) return "an ISO 8601 date-time string";
+    else if constexpr (std::is_same_v<M, date_or_time>) return "a date or date-time string";
+    else if constexpr (is_vector<M>::value) return "an array";
+    else if constexpr (described_object<M>) return "an object";
+    else return "a string";
+}
+
+template <described_object T>
+bool read(json::value const& v, T& out, decode_failure& f) {
+    if (!v.is_object()) return fail_type(v, "an object", f);
+    auto const& obj = v.get_object();
+    bool ok = true;
+    for_each_field<T>([&](auto const& fd) {
+        if (!ok) return;
+        auto& member = out.*(fd.member);
+        using member_type = std::remove_cvref_t<decltype(member)>;
+        auto it = obj.find(fd.wire);
+        bool const absent = it == obj.end() || it->value().is_null();
+        if constexpr (is_optional<member_type>::value) {
+            if (absent) {
+                member.reset();
+                return;
+            }
+            if (!member) member.emplace();
+            ok = read(it->value(), *member, f);
+        } else {
+            if (absent) {
+                f.code = errc::missing_field;
+                f.detail = std::string("missing required field (expected ") +
+                           expected_text<member_type>() + ")";
+                ok = false;
+            } else {
+                ok = read(it->value(), member, f);
+            }
+        }
+        if (!ok) f.path.insert(0, "." + std::string(fd.wire));
+    });
+    return ok;
+}
+
+// ---- encoding --------------------------------------------------------------------------------
+
+inline json::value to_json(std::string const& s) { return json::string(s); }
+inline json::value to_json(bool b) { return b; }
+inline json::value to_json(std::int64_t i) { return i; }
+inline json::value to_json(json::value const& v) { return v; }
+inline json::value to_json(timestamp t) { return json::string(format_timestamp(t)); }
+inline json::value to_json(date_or_time const& t) { return json::string(format(t)); }
+
+template <closed_enum E>
+json::value to_json(E e) {
+    return json::string(to_string(e));
+}
+
+template <open_enum_type T>
+json::value to_json(T const& e) {
+    return json::string(e.wire());
+}
+
+template <described_object T>
+json::value to_json(T const& obj);
+
+template <class T, class A>
+json::value to_json(std::vector<T, A> const& vec) {
+    json::array arr;
+    arr.reserve(vec.size());
+    for (auto const& e : vec) arr.push_back(to_json(e));
+    return arr;
+}
+
+template <described_object T>
+json::value to_json(T const& obj) {
+    json::object o;
+    for_each_field<T>([&](auto const& fd) {
+        auto const& member = obj.*(fd.member);
+        using member_type = std::remove_cvref_t<decltype(member)>;
+        if constexpr (is_optional<member_type>::value) {
+            if (member) o[fd.wire] = to_json(*member);
+        } else {
+            o[fd.wire] = to_json(member);
+        }
+    });
+    return o;
+}
+
+/// Parses text into a DOM; the failure names the byte offset.
+inline bool parse_json(std::string_view text, std::optional<json::value>& out,
+                       json::storage_ptr sp, decode_failure& f) {
+    json::parse_options opts;
+    opts.max_depth = max_json_depth;
+    json::stream_parser p(json::storage_ptr(), opts);
+    p.reset(std::move(sp));
+    boost::system::error_code ec;
+    std::size_t const n = p.write_some(text.data(), text.size(), ec);
+    if (!ec && n < text.size()) {
+        // write_some stops after the first complete value; anything left is not whitespace.
+        f.code = errc::invalid_json;
+        f.detail = "invalid JSON: unexpected characters after the document at byte " +
+                   std::to_string(n);
+        return false;
+    }
+    if (!ec) p.finish(ec);
+    if (ec) {
+        f.code = errc::invalid_json;
+        f.detail = text.empty() ? std::string("invalid JSON: empty input")
+                                : "invalid JSON at byte " + std::to_string(n) + ": " + ec.message();
+        return false;
+    }
+    out.emplace(p.release()); // move-constructs: keeps the caller's memory resource
+    return true;
+}
+
+template <class T>
+decode_result<T> dom_decode(std::string_view text) {
+    unsigned char buffer[4096];
+    json::monotonic_resource mr(buffer, sizeof buffer);
+    decode_failure f;
+    std::optional<json::value> doc;
+    if (!parse_json(text, doc, &mr, f)) return decode_error(f.code, "$", std::move(f.detail));
+    T out{};
+    if (!read(*doc, out, f)) return decode_error(f.code, "$" + f.path, std::move(f.detail));
+    return out;
+}
+
+} // namespace amperity::detail
+
+#endif // AMPERITY_DETAIL_DOM_CODEC_HPP

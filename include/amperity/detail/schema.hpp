@@ -1,0 +1,45 @@
+// Copyright (c) 2026 the amperity-cpp developers. Distributed under the Boost Software License 1.0.
+#ifndef AMPERITY_DETAIL_SCHEMA_HPP
+#define AMPERITY_DETAIL_SCHEMA_HPP
+
+// The shape of the field tables the generator emits for every struct. The codecs walk these
+// tables; nothing here knows any particular schema.
+
+#include <cstddef>
+#include <string_view>
+#include <tuple>
+
+namespace amperity::detail {
+
+/// One member of a generated struct: its wire name, whether the spec requires it, and a
+/// pointer to the member.
+template <auto Member>
+struct field {
+    std::string_view wire;
+    bool required;
+    static constexpr auto member = Member;
+};
+
+/// Specialised by the generator:
+///     template <> struct object_schema<workflow> {
+///         static constexpr std::string_view name = "Workflow";
+///         static constexpr auto fields = std::tuple{field<&workflow::id>{"id", true}, ...};
+///     };
+template <class T>
+struct object_schema;
+
+template <class T>
+concept described_object = requires {
+    object_schema<T>::name;
+    object_schema<T>::fields;
+};
+
+/// Calls f(field) for every field of T, in spec order.
+template <described_object T, class F>
+constexpr void for_each_field(F&& f) {
+    std::apply([&](auto const&... fs) { (f(fs), ...); }, object_schema<T>::fields);
+}
+
+} // namespace amperity::detail
+
+#endif // AMPERITY_DETAIL_SCHEMA_HPP

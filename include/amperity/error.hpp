@@ -1,0 +1,165 @@
+// Copyright (c) 2026 the amperity-cpp developers. Distributed under the Boost Software License 1.0.
+#ifndef AMPERITY_ERROR_HPP
+#define AMPERITY_ERROR_HPP
+
+// Error codes and the two error types of the model layer: decode_error (a response that does
+// not match the spec) and validation_error (a request that must not be sent). Both carry an
+// amperity::errc plus a message a human can act on; neither ever contains a secret, because
+// nothing secret reaches the codec or the validators.
+
+#include <boost/assert/source_location.hpp>
+#include <boost/system/error_category.hpp>
+#include <boost/system/error_code.hpp>
+#include <boost/system/result.hpp>
+#include <boost/system/system_error.hpp>
+#include <boost/throw_exception.hpp>
+
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace amperity {
+
+/// Everything that can go wrong in this library, as one error_code enum (Boost.MySQL style).
+enum class errc : int {
+    ok = 0,
+    // decoding a response
+    invalid_json = 1,     ///< not JSON at all (syntax, bad UTF-8, trailing characters, too deep)
+    unexpected_type,      ///< JSON of the wrong type (a string where an integer belongs, ...)
+    missing_field,        ///< a required field is absent or null
+    number_out_of_range,  ///< an integer that does not fit, or a non-integral number
+    invalid_timestamp,    ///< a string that is not an ISO 8601 date-time
+    invalid_enum_value,   ///< a closed enum (run_mode, view) with an unknown value (also when
+                          ///< a request is built from a run-time string)
+    // validating a request before it is sent
+    invalid_config_id = 100,   ///< wrong prefix, empty, too long or bad characters
+    invalid_range,             ///< range_from/range_to not a date or date-time
+    not_applicable_to_kind,    ///< e.g. run_mode on an orchestration group
+    missing_dependency,        ///< e.g. range_to without range_from
+    invalid_order,             ///< range_from not before range_to
+};
+
+namespace detail {
+
+class error_category_impl final : public boost::system::error_category {
+public:
+    // A fixed, unique id so that two copies of the category (different DSOs) compare equal.
+    constexpr error_category_impl() noexcept : error_category(0x616d706572697479ULL) {}
+
+    char const* name() const noexcept override { return "amperity"; }
+
+    std::string message(int ev) const override { return message(ev, nullptr, 0); }
+
+    char const* message(int ev, char*, std::size_t) const noexcept override {
+        switch (static_cast<errc>(ev)) {
+        case errc::ok: return "success";
+        case errc::invalid_json: return "invalid JSON";
+        case errc::unexpected_type: return "unexpected JSON type";
+        case errc::missing_field: return "missing required field";
+        case errc::number_out_of_range: return "number out of range";
+        case errc::invalid_timestamp: return "invalid ISO 8601 timestamp";
+        case errc::invalid_enum_value: return "invalid enum value";
+        case errc::invalid_config_id: return "invalid config id";
+        case errc::invalid_range: return "invalid range bound";
+        case errc::not_applicable_to_kind: return "option not applicable to this kind of config";
+        case errc::missing_dependency: return "option requires another option";
+        case errc::invalid_order: return "range_from must precede range_to";
+        }
+        return "unknown amperity error";
+    }
+};
+
+} // namespace detail
+
+/// The category of amperity::errc.
+inline boost::system::error_category const& error_category() noexcept {
+    static constexpr detail::error_category_impl instance;
+    return instance;
+}
+
+inline boost::system::error_code make_error_code(errc e) noexcept {
+    return {static_cast<int>(e), error_category()};
+}
+
+/// A response body that does not decode into the requested type.
+///
+/// `message()` names the JSON path of the failing element and what was expected, e.g.
+/// `$.task_instances[3].timeout_ms: expected an integer, got a string`.
+class decode_error {
+public:
+    decode_error() = default;
+    decode_error(errc code, std::string path, std::string detail)
+        : code_(code), path_(std::move(path)), detail_(std::move(detail)) {}
+
+    boost::system::error_code code() const noexcept { return make_error_code(code_); }
+    errc value() const noexcept { return code_; }
+    /// JSONPath of the failing element, `$` for the document itself.
+    std::string const& path() const noexcept { return path_; }
+    /// What was expected and what was found, without the path.
+    std::string const& detail() const noexcept { return detail_; }
+    std::string message() const { return path_ + ": " + detail_; }
+
+    friend bool operator==(decode_error const&, decode_error const&) = default;
+
+private:
+    errc code_ = errc::ok;
+    std::string path_ = "$";
+    std::string detail_;
+};
+
+/// A request that was refused before anything was sent.
+///
+/// `field()` is the wire name of the offending request field (`config_id`, `range_to`, ...).
+class validation_error {
+public:
+    validation_error() = default;
+    validation_error(errc code, std::string field, std::string detail)
+        : code_(code), field_(std::move(field)), detail_(std::move(detail)) {}
+
+    boost::system::error_code code() const noexcept { return make_error_code(code_); }
+    errc value() const noexcept { return code_; }
+    std::string const& field() const noexcept { return field_; }
+    std::string const& detail() const noexcept { return detail_; }
+    std::string message() const { return field_ + ": " + detail_; }
+
+    friend bool operator==(validation_error const&, validation_error const&) = default;
+
+private:
+    errc code_ = errc::ok;
+    std::string field_;
+    std::string detail_;
+};
+
+/// Thrown only by `result<T, E>::value()` on an error (the result API itself never throws).
+class error_exception : public boost::system::system_error {
+public:
+    error_exception(boost::system::error_code ec, std::string const& what)
+        : system_error(ec, what) {}
+};
+
+/// The result of decode<T>: a T or a decode_error.
+template <class T>
+using decode_result = boost::system::result<T, decode_error>;
+
+/// The result of validating or building a request.
+template <class T>
+using validation_result = boost::system::result<T, validation_error>;
+
+// Found by ADL from boost::system::result<T, E>::value().
+[[noreturn]] inline void throw_exception_from_error(decode_error const& e,
+                                                    boost::source_location const& loc) {
+    boost::throw_exception(error_exception(e.code(), e.message()), loc);
+}
+
+[[noreturn]] inline void throw_exception_from_error(validation_error const& e,
+                                                    boost::source_location const& loc) {
+    boost::throw_exception(error_exception(e.code(), e.message()), loc);
+}
+
+} // namespace amperity
+
+template <>
+struct boost::system::is_error_code_enum<amperity::errc> : std::true_type {};
+
+#endif // AMPERITY_ERROR_HPP

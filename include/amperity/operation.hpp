@@ -1,0 +1,55 @@
+// Copyright (c) 2026 the amperity-cpp developers. Distributed under the Boost Software License 1.0.
+#ifndef AMPERITY_OPERATION_HPP
+#define AMPERITY_OPERATION_HPP
+
+// The vocabulary of the generated operation descriptors. Each operation of the spec becomes a
+// struct with static members (see include/amperity/generated/operations.hpp):
+//
+//     struct run_workflow_operation {
+//         static constexpr std::string_view operation_id = "run-workflow";
+//         static constexpr std::string_view method = "POST";
+//         static constexpr std::string_view path_template = "/workflow/runs";
+//         static constexpr unsigned success_status = 201;   // any 2xx is accepted
+//         static constexpr bool idempotent = false;          // drives the retry rules
+//         static constexpr bool paginated = false;
+//         using params_type = run_workflow_params;
+//         using request_type = workflow_run_request;         // void when there is no body
+//         using response_type = workflow;
+//         static constexpr std::array<parameter_info, 2> parameters{...};
+//     };
+//
+// The client is generic over these: adding an operation to the spec adds a call without
+// hand-written transport code.
+
+#include <concepts>
+#include <string_view>
+
+namespace amperity {
+
+enum class param_location : unsigned char { path, query, header };
+
+/// One parameter of an operation as the spec declares it.
+struct parameter_info {
+    std::string_view wire;
+    param_location location;
+    bool required;
+};
+
+/// Satisfied by every generated operation descriptor.
+template <class Op>
+concept operation_descriptor = requires {
+    { Op::operation_id } -> std::convertible_to<std::string_view>;
+    { Op::method } -> std::convertible_to<std::string_view>;
+    { Op::path_template } -> std::convertible_to<std::string_view>;
+    { Op::success_status } -> std::convertible_to<unsigned>;
+    { Op::idempotent } -> std::convertible_to<bool>;
+    { Op::paginated } -> std::convertible_to<bool>;
+    typename Op::params_type;
+    typename Op::request_type;
+    typename Op::response_type;
+    Op::parameters;
+};
+
+} // namespace amperity
+
+#endif // AMPERITY_OPERATION_HPP
