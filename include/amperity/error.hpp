@@ -14,6 +14,7 @@
 #include <boost/system/system_error.hpp>
 #include <boost/throw_exception.hpp>
 
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -42,6 +43,12 @@ enum class errc : int {
 
 namespace detail {
 
+// Boost's error_category has a public non-virtual destructor by design (categories are
+// never deleted through a base pointer); keep users' -Wnon-virtual-dtor quiet about it.
+#if defined(__GNUC__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wnon-virtual-dtor"
+#endif
 class error_category_impl final : public boost::system::error_category {
 public:
     // A fixed, unique id so that two copies of the category (different DSOs) compare equal.
@@ -69,6 +76,9 @@ public:
         return "unknown amperity error";
     }
 };
+#if defined(__GNUC__)
+#pragma GCC diagnostic pop
+#endif
 
 } // namespace detail
 
@@ -80,6 +90,11 @@ inline boost::system::error_category const& error_category() noexcept {
 
 inline boost::system::error_code make_error_code(errc e) noexcept {
     return {static_cast<int>(e), error_category()};
+}
+
+/// Streams the code's message ("missing required field"), e.g. for test output.
+inline std::ostream& operator<<(std::ostream& os, errc e) {
+    return os << make_error_code(e).message();
 }
 
 /// A response body that does not decode into the requested type.
