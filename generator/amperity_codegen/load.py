@@ -72,7 +72,7 @@ def load(path: Path, relpath: str) -> Spec:
     try:
         doc = yaml.load(text, Loader=_UniqueKeyLoader)
     except SpecError as e:
-        raise SpecError(f"{relpath} {e.location}", e.message) from None
+        raise SpecError(e.location, e.message) from None
     except yaml.YAMLError as e:
         raise SpecError(relpath, f"not valid YAML: {e}") from None
     if not isinstance(doc, dict):

@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from .load import Spec, SpecError, pointer
-from .naming import cpp_string, diagnostic_name, identifier
+import json
+
+from .naming import compose, cpp_string, diagnostic_name, identifier, plural
 
 HTTP_METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 # Header parameters every call carries; the client sets them from its options, so they are not
@@ -18,6 +20,17 @@ CLIENT_HEADERS = {"api-version", "amperity-tenant"}
 # Members of amperity::open_enum that a generated enumerator constant must not hide.
 OPEN_ENUM_MEMBERS = frozenset({"known", "is_known", "wire", "from_wire", "assign_wire",
                                "is_terminal", "value_type", "open_enum"})
+# Names the hand-written library already defines in namespace amperity; a generated type with
+# one of these names would clash with it.
+LIBRARY_NAMES = frozenset("""
+timestamp date_or_time open_enum enum_traits enum_alias enum_literal closed_enum
+open_enum_value config_id config_kind_traits errc decode_error validation_error
+decode_result validation_result error_exception error_category make_error_code decode encode
+to_string parse_enum run_request run_request_fields make_run_request time_range range_literal
+param_location parameter_info operation_descriptor time_errc time_parse_result
+parse_timestamp format_timestamp format describe validate config_kind config_kinds
+config_kind_of api_version servers all_operations client client_options diagnostics
+""".split())
 CONFIG_ID_CHARS = re.compile(r"^[a-z][a-z0-9]{0,13}-$")  # fits config_id storage
 
 
@@ -50,6 +63,11 @@ class Enum:
     has_terminal: bool = False
 
     @property
+    def value_cpp(self):
+        """Open enums: the enum class of known values."""
+        return compose(self.cpp, "_value")
+
+    @property
     def alias_pairs(self):
         """(alias spelling, enumerator) in spec order."""
         return [(a, v.cpp) for v in self.values for a in v.aliases]
@@ -79,6 +97,11 @@ class ConfigKind:
     prefix: str
     label: str
     diagnostic: str
+    plural: str = ""
+
+    @property
+    def id_cpp(self):
+        return compose(self.cpp, "_id")
 
 
 @dataclass
@@ -93,6 +116,10 @@ class Struct:
     def has_rules(self):
         return self.config_id_field is not None
 
+    @property
+    def rules_cpp(self):
+        return compose(self.cpp, "_rules")
+
 
 @dataclass
 class Param:
@@ -104,6 +131,7 @@ class Param:
     description: str
     member_type: str = ""
     wire_literal: str = ""
+    op_level: bool = False
 
 
 @dataclass
@@ -120,6 +148,14 @@ class Operation:
     request: Optional[str]  # C++ type or None
     response: str
     client_headers: list = field(default_factory=list)
+
+    @property
+    def params_cpp(self):
+        return compose(self.cpp, "_params")
+
+    @property
+    def operation_cpp(self):
+        return compose(self.cpp, "_operation")
 
     @property
     def struct_params(self):
@@ -139,6 +175,13 @@ class Model:
     operations: list
     config_kinds: list
     generator_version: str = ""
+
+
+def _ident(name, loc) -> str:
+    try:
+        return identifier(str(name))
+    except ValueError as e:
+        raise SpecError(loc, str(e)) from None
 
 
 def _description(node) -> str:
@@ -184,7 +227,12 @@ class _Builder:
             self.structs[name] = self._struct(name, schemas[name], loc)
         structs = self._dependency_order()
         operations = self._operations()
-        servers = [s.get("url") for s in doc.get("servers", []) if isinstance(s, dict)]
+        servers = []
+        for i, srv in enumerate(doc.get("servers", [])):
+            if not isinstance(srv, dict) or not isinstance(srv.get("url"), str) or not srv["url"]:
+                raise SpecError(pointer("servers", i), "each server needs a url")
+            servers.append(srv["url"])
+        self._check_unique_names(structs, operations)
         return Model(
             spec_path=self.spec.relpath,
             spec_sha256=self.spec.sha256,
@@ -196,6 +244,37 @@ class _Builder:
             operations=operations,
             config_kinds=self.config_kinds,
         )
+
+    def _check_unique_names(self, structs, operations):
+        """Every name the generator puts in namespace amperity is distinct and does not shadow
+        the hand-written library."""
+        owners = {}
+
+        def claim(name, loc):
+            if name in LIBRARY_NAMES:
+                raise SpecError(loc, f"the generated name {name!r} clashes with a name of the "
+                                     f"amperity library")
+            if name in owners:
+                raise SpecError(loc, f"the generated name {name!r} is also generated for "
+                                     f"{owners[name]}")
+            owners[name] = loc
+
+        for e in self.enums.values():
+            loc = pointer("components", "schemas", e.schema)
+            claim(e.cpp, loc)
+            if not e.closed:
+                claim(e.value_cpp, loc)
+        for st in structs:
+            loc = pointer("components", "schemas", st.schema)
+            claim(st.cpp, loc)
+            if st.has_rules:
+                claim(st.rules_cpp, loc)
+        for k in self.config_kinds:
+            claim(k.id_cpp, f"x-amperity-config-id-kinds {k.kind}")
+        for op in operations:
+            loc = f"operation {op.operation_id}"
+            claim(op.params_cpp, loc)
+            claim(op.operation_cpp, loc)
 
     def _dependency_order(self):
         """Spec order, except that a struct comes after the structs it holds (C++ needs
@@ -236,7 +315,7 @@ class _Builder:
     def _enum(self, name, node, loc) -> Enum:
         if node.get("type") != "string":
             raise SpecError(loc, "enums must have type: string")
-        cpp = identifier(name)
+        cpp = _ident(name, loc)
         if "enum" in node and "x-amperity-open-enum" in node:
             raise SpecError(loc, "a schema is either a closed enum (enum) or an open enum "
                                  "(x-amperity-open-enum), not both")
@@ -246,11 +325,17 @@ class _Builder:
             raw = node["enum"]
             if not isinstance(raw, list) or not raw:
                 raise SpecError(loc + "/enum", "expected a non-empty list of strings")
+            names = node.get("x-amperity-enum-names")
+            if names is not None and (not isinstance(names, list) or len(names) != len(raw)):
+                raise SpecError(loc + "/x-amperity-enum-names",
+                                "expected a list of C++ names, one per enum value")
             for i, v in enumerate(raw):
                 if not isinstance(v, str) or not v:
                     raise SpecError(f"{loc}/enum/{i}", f"enum values must be non-empty strings, "
                                                         f"got {v!r}")
-                values.append(EnumValue(wire=v, cpp=identifier(v)))
+                vcpp = _ident(names[i] if names else v,
+                              f"{loc}/x-amperity-enum-names/{i}" if names else f"{loc}/enum/{i}")
+                values.append(EnumValue(wire=v, cpp=vcpp))
             closed = True
         else:
             raw = node["x-amperity-open-enum"]
@@ -261,7 +346,7 @@ class _Builder:
                 if not isinstance(entry, dict) or not isinstance(entry.get("value"), str) \
                         or not entry["value"]:
                     raise SpecError(eloc, "each entry needs a non-empty string 'value'")
-                unknown = set(entry) - {"value", "aliases", "terminal", "description"}
+                unknown = set(entry) - {"value", "name", "aliases", "terminal", "description"}
                 if unknown:
                     raise SpecError(eloc, f"unknown keys {sorted(unknown)}")
                 aliases = entry.get("aliases", [])
@@ -271,7 +356,9 @@ class _Builder:
                 terminal = entry.get("terminal", False)
                 if not isinstance(terminal, bool):
                     raise SpecError(eloc + "/terminal", "expected true or false")
-                values.append(EnumValue(wire=entry["value"], cpp=identifier(entry["value"]),
+                vcpp = _ident(entry.get("name", entry["value"]),
+                              eloc + ("/name" if "name" in entry else "/value"))
+                values.append(EnumValue(wire=entry["value"], cpp=vcpp,
                                         aliases=list(aliases), terminal=terminal))
             closed = False
         for i, v in enumerate(values):
@@ -281,17 +368,18 @@ class _Builder:
                 seen[spelling] = i
             v.wire_literal = cpp_string(v.wire)
         cpps = [v.cpp for v in values]
-        taken = OPEN_ENUM_MEMBERS & set(cpps)
+        taken = (OPEN_ENUM_MEMBERS | {cpp}) & set(cpps)
         if not closed and taken:
-            raise SpecError(loc, f"value names {sorted(taken)} clash with open_enum members")
+            raise SpecError(loc, f"value names {sorted(taken)} clash with the members of "
+                                 f"open_enum or the enum's own name {cpp!r}")
         if len(set(cpps)) != len(cpps):
             raise SpecError(loc, f"enum values map to clashing C++ names: {cpps}")
-        quoted = ", ".join(f'"{v.wire}"' for v in values)
+        quoted = ", ".join(json.dumps(v.wire, ensure_ascii=False) for v in values)
         e = Enum(schema=name, cpp=cpp, closed=closed, description=_description(node),
                  values=values, expected=f"one of {quoted}",
                  has_terminal=any(v.terminal for v in values))
         if closed:
-            e.diagnostic = diagnostic_name(cpp, [v.wire for v in values])
+            e.diagnostic = diagnostic_name(cpp, [v.cpp for v in values])
         return e
 
     # ---- types ------------------------------------------------------------------------------
@@ -316,7 +404,8 @@ class _Builder:
                 return TypeRef(kind="closed_enum" if e.closed else "open_enum",
                                cpp=f"::amperity::{e.cpp}", target=name)
             if name in self.structs:
-                return TypeRef(kind="struct", cpp=f"::amperity::{identifier(name)}", target=name)
+                return TypeRef(kind="struct", cpp=f"::amperity::{_ident(name, tloc)}",
+                               target=name)
             raise SpecError(loc, f"$ref {ref} is neither an enum nor an object schema")
         if "enum" in node:
             raise SpecError(loc, "inline enums are not supported: define a named schema under "
@@ -368,7 +457,7 @@ class _Builder:
             ploc = f"{loc}/properties/{wire}"
             t = self._type(pnode, ploc)
             req = wire in required
-            f = Field(wire=wire, cpp=identifier(wire), type=t, required=req,
+            f = Field(wire=wire, cpp=_ident(wire, ploc), type=t, required=req,
                       description=_description(pnode),
                       member_type=t.cpp if req else f"std::optional<{t.cpp}>",
                       wire_literal=cpp_string(wire))
@@ -377,7 +466,7 @@ class _Builder:
         cpps = [f.cpp for f in fields]
         if len(set(cpps)) != len(cpps):
             raise SpecError(loc, f"property names map to clashing C++ names: {cpps}")
-        s = Struct(schema=name, cpp=identifier(name), description=_description(node),
+        s = Struct(schema=name, cpp=_ident(name, loc), description=_description(node),
                    fields=fields)
         self._rules(s, by_wire, loc)
         return s
@@ -404,11 +493,15 @@ class _Builder:
                 if not CONFIG_ID_CHARS.match(k["prefix"]):
                     raise SpecError(kloc + "/prefix", f"prefix {k['prefix']!r} must be 2-15 lower-case "
                                                       f"letters and digits ending in '-'")
-                cpp = identifier(k["kind"])
-                pfx = identifier(k["prefix"].rstrip("-"))
+                cpp = _ident(k["kind"], kloc + "/kind")
+                pfx = _ident(k["prefix"].rstrip("-"), kloc + "/prefix").rstrip("_")
+                plural_label = k.get("plural", plural(k["label"]))
+                if not isinstance(plural_label, str) or not plural_label:
+                    raise SpecError(kloc + "/plural", "expected a non-empty string")
                 self.config_kinds.append(ConfigKind(
                     kind=k["kind"], cpp=cpp, prefix=k["prefix"], label=k["label"],
-                    diagnostic=f"{cpp}_id_must_start_with_{pfx}_dash"))
+                    diagnostic=compose(cpp, f"_id_must_start_with_{pfx}_dash"),
+                    plural=plural_label))
             if len({k.prefix for k in self.config_kinds}) != len(self.config_kinds):
                 raise SpecError(ploc, "config-id prefixes must be distinct")
             s.config_id_field = f
@@ -430,7 +523,7 @@ class _Builder:
                                         f"unknown config kind {a!r} (known: "
                                         f"{', '.join(kind_names)})")
                 f.applies_to = [kind_names[a].cpp for a in applies]
-                f.applies_label = " and ".join(kind_names[a].label + "s" for a in applies)
+                f.applies_label = " and ".join(kind_names[a].plural for a in applies)
             for ext, attr in (("x-amperity-requires", "requires"), ("x-amperity-after", "after")):
                 other = pnode.get(ext)
                 if other is None:
@@ -440,6 +533,9 @@ class _Builder:
                                                      f"{s.schema}")
                 if f.required:
                     raise SpecError(ploc, f"{ext} only makes sense on an optional field")
+                if by_wire[other][0].required:
+                    raise SpecError(f"{ploc}/{ext}", f"{other!r} is required, so {ext} on it "
+                                                     f"would never apply")
                 if ext == "x-amperity-after":
                     kinds = {f.type.kind, by_wire[other][0].type.kind}
                     if not kinds <= {"timestamp", "date_or_time"}:
@@ -482,8 +578,11 @@ class _Builder:
         if not isinstance(paginated, bool):
             raise SpecError(loc + "/x-amperity-paginated", "expected true or false")
         params = []
-        for i, pnode in enumerate(list(shared) + list(op.get("parameters", []))):
-            ploc = f"{loc}/parameters/{i}"
+        own = op.get("parameters", [])
+        entries = [(p, f"{loc[:loc.rindex('/')]}/parameters/{i}", False)
+                   for i, p in enumerate(shared)]
+        entries += [(p, f"{loc}/parameters/{i}", True) for i, p in enumerate(own)]
+        for pnode, ploc, op_level in entries:
             pnode, rloc = self.spec.resolve(pnode, ploc)
             pnode = self._mapping(pnode, rloc)
             name, where = pnode.get("name"), pnode.get("in")
@@ -505,12 +604,21 @@ class _Builder:
                 t = self._type(schema, rloc + "/schema")
             if where == "path" and t.kind != "string":
                 raise SpecError(rloc, "path parameters must be strings")
-            p = Param(wire=name, cpp=identifier(name), location=where, required=req, type=t,
+            p = Param(wire=name, cpp=_ident(name, rloc), location=where, required=req, type=t,
                       description=_description(pnode), wire_literal=cpp_string(name))
             p.member_type = t.cpp if req else f"std::optional<{t.cpp}>"
-            if any(q.wire == name and q.location == where for q in params):
+            same = [j for j, q in enumerate(params) if q.wire == name and q.location == where]
+            if same and op_level and not params[same[0]].op_level:
+                params[same[0]] = p  # an operation-level parameter overrides a path-level one
+                p.op_level = True
+                continue
+            if same:
                 raise SpecError(rloc, f"parameter {name!r} declared twice")
+            p.op_level = op_level
             params.append(p)
+        cpps = [p.cpp for p in params if not (p.location == "header" and p.wire in CLIENT_HEADERS)]
+        if len(set(cpps)) != len(cpps):
+            raise SpecError(loc, f"parameter names map to clashing C++ names: {cpps}")
         for seg in re.findall(r"\{([^}]*)\}", path):
             if not any(p.wire == seg and p.location == "path" for p in params):
                 raise SpecError(loc, f"path template segment {{{seg}}} has no path parameter")
@@ -539,7 +647,8 @@ class _Builder:
         if schema is None:
             raise SpecError(rloc, "the success response needs an application/json schema")
         response = self._type(schema, rloc + "/content/application~1json/schema").cpp
-        return Operation(operation_id=op_id, cpp=identifier(op_id), method=method.upper(),
+        return Operation(operation_id=op_id, cpp=_ident(op_id, loc + "/operationId").rstrip("_"),
+                         method=method.upper(),
                          path=path, summary=_description({"description": op.get("summary")
                                                           or op.get("description")}),
                          success_status=code, idempotent=idem, paginated=paginated,

@@ -30,7 +30,13 @@ def snake_case(name: str) -> str:
 
 
 def identifier(name: str) -> str:
-    """A valid, non-reserved C++ identifier for a wire name or spec name."""
+    """A valid, non-reserved C++ identifier for a wire name or spec name.
+
+    Raises ValueError when the name has characters that would be silently dropped (anything
+    but ASCII letters, digits and separators) or nothing usable at all; the model turns that
+    into a located SpecError (an explicit C++ name can be given in the spec instead)."""
+    if any(ord(c) > 0x7F for c in name):
+        raise ValueError(f"{name!r} has non-ASCII characters, which cannot appear in a C++ name")
     s = snake_case(name)
     if not s:
         raise ValueError(f"cannot make a C++ identifier from {name!r}")
@@ -60,6 +66,21 @@ def cpp_string(text: str) -> str:
     return "".join(out)
 
 
+def compose(base: str, suffix: str) -> str:
+    """base identifier + suffix without a reserved double underscore: delete_ + _params ->
+    delete_params."""
+    return base.rstrip("_") + suffix
+
+
+def plural(label: str) -> str:
+    """English plural of a config-kind label (courier group -> courier groups)."""
+    if re.search(r"(s|x|z|ch|sh)$", label):
+        return label + "es"
+    if re.search(r"[^aeiou]y$", label):
+        return label[:-1] + "ies"
+    return label + "s"
+
+
 def comment(text: str, indent: str = "") -> str:
     """Doc comment lines (`/// ...`) for a description; never contains a newline escape."""
     if not text:
@@ -67,12 +88,19 @@ def comment(text: str, indent: str = "") -> str:
     width = max(40, 100 - len(indent) - 4)
     lines = textwrap.wrap(" ".join(str(text).split()), width=width, break_long_words=False,
                           break_on_hyphens=False)
-    return "\n".join(f"{indent}/// {ln}".rstrip() for ln in lines)
+    out = []
+    for ln in lines:
+        # A trailing backslash would splice the next source line into the comment.
+        if ln.endswith("\\"):
+            ln += " (end)"
+        out.append(f"{indent}/// {ln}".rstrip())
+    return "\n".join(out)
 
 
 def diagnostic_name(type_name: str, values) -> str:
-    """run_mode + [source, refresh, full] -> run_mode_must_be_source_refresh_or_full."""
-    vals = [identifier(v).rstrip("_") for v in values]
+    """run_mode + [source, refresh, full] (C++ enumerator names) ->
+    run_mode_must_be_source_refresh_or_full."""
+    vals = [v.rstrip("_") for v in values]
     if len(vals) == 1:
         tail = vals[0]
     else:

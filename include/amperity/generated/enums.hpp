@@ -103,18 +103,18 @@ struct enum_traits<workflow_state_value> {
         { "running_with_failures", workflow_state_value::running_with_failures },
     } };
     static constexpr std::array<bool, 12> terminal{
-        false, // scheduled
-        false, // started
-        false, // running
-        false, // in-progress
-        false, // running-with-failures
-        false, // paused
-        false, // stopping
-        true, // stopped
-        false, // canceling
-        true, // canceled
-        true, // succeeded
-        true, // failed
+        false, // "scheduled"
+        false, // "started"
+        false, // "running"
+        false, // "in-progress"
+        false, // "running-with-failures"
+        false, // "paused"
+        false, // "stopping"
+        true, // "stopped"
+        false, // "canceling"
+        true, // "canceled"
+        true, // "succeeded"
+        true, // "failed"
     };
     static constexpr std::string_view expected = "one of \"scheduled\", \"started\", \"running\", \"in-progress\", \"running-with-failures\", \"paused\", \"stopping\", \"stopped\", \"canceling\", \"canceled\", \"succeeded\", \"failed\"";
 };
@@ -185,19 +185,19 @@ struct enum_traits<task_state_value> {
         { "up_for_retry", task_state_value::up_for_retry },
     } };
     static constexpr std::array<bool, 13> terminal{
-        false, // scheduled
-        false, // started
-        false, // in-progress
-        false, // running
-        false, // finalizing
-        false, // up-for-retry
-        false, // paused
-        false, // stopping
-        true, // stopped
-        true, // skipped
-        true, // canceled
-        true, // succeeded
-        true, // failed
+        false, // "scheduled"
+        false, // "started"
+        false, // "in-progress"
+        false, // "running"
+        false, // "finalizing"
+        false, // "up-for-retry"
+        false, // "paused"
+        false, // "stopping"
+        true, // "stopped"
+        true, // "skipped"
+        true, // "canceled"
+        true, // "succeeded"
+        true, // "failed"
     };
     static constexpr std::string_view expected = "one of \"scheduled\", \"started\", \"in-progress\", \"running\", \"finalizing\", \"up-for-retry\", \"paused\", \"stopping\", \"stopped\", \"skipped\", \"canceled\", \"succeeded\", \"failed\"";
 };

@@ -29,7 +29,8 @@ inline constexpr std::array<std::string_view, 3> servers{
     "https://app-aws-apse2.amperity.com/api",
 };
 
-/// Path and query parameters of list-events.
+/// Path, query and operation-specific header parameters of list-events (locations:
+/// list_events_operation::parameters).
 struct list_events_params {
     /// Largest number of records to return in one page. The service's default and maximum are not
     /// documented.
@@ -44,7 +45,7 @@ struct list_events_params {
     /// Only events that happened before this time (exclusive).
     std::optional<::amperity::date_or_time> happened_to{};
 
-    friend bool operator==(list_events_params const&, list_events_params const&) = default;
+    friend bool operator==(::amperity::list_events_params const&, ::amperity::list_events_params const&) = default;
 };
 
 /// List audit events
@@ -54,7 +55,6 @@ struct list_events_operation {
     static constexpr std::string_view path_template = "/audit-events";
     /// The 2xx the spec declares; the client accepts any 2xx.
     static constexpr unsigned success_status = 200;
-    /// false: a retry could repeat the effect, so only provably unsent requests are retried.
     static constexpr bool idempotent = true;
     static constexpr bool paginated = true;
     using params_type = list_events_params;
@@ -71,7 +71,8 @@ struct list_events_operation {
     } };
 };
 
-/// Path and query parameters of list-campaign.
+/// Path, query and operation-specific header parameters of list-campaign (locations:
+/// list_campaign_operation::parameters).
 struct list_campaign_params {
     /// Largest number of records to return in one page. The service's default and maximum are not
     /// documented.
@@ -84,7 +85,7 @@ struct list_campaign_params {
     /// Only campaigns that send through this destination data template (a `ptg-` id).
     std::optional<std::string> destination_data_template_id{};
 
-    friend bool operator==(list_campaign_params const&, list_campaign_params const&) = default;
+    friend bool operator==(::amperity::list_campaign_params const&, ::amperity::list_campaign_params const&) = default;
 };
 
 /// List campaigns
@@ -94,7 +95,6 @@ struct list_campaign_operation {
     static constexpr std::string_view path_template = "/campaigns";
     /// The 2xx the spec declares; the client accepts any 2xx.
     static constexpr unsigned success_status = 200;
-    /// false: a retry could repeat the effect, so only provably unsent requests are retried.
     static constexpr bool idempotent = true;
     static constexpr bool paginated = true;
     using params_type = list_campaign_params;
@@ -110,7 +110,8 @@ struct list_campaign_operation {
     } };
 };
 
-/// Path and query parameters of list-segment.
+/// Path, query and operation-specific header parameters of list-segment (locations:
+/// list_segment_operation::parameters).
 struct list_segment_params {
     /// Largest number of records to return in one page. The service's default and maximum are not
     /// documented.
@@ -121,7 +122,7 @@ struct list_segment_params {
     /// Ask for the total number of matching records. Costly for the service; off by default.
     std::optional<bool> with_total{};
 
-    friend bool operator==(list_segment_params const&, list_segment_params const&) = default;
+    friend bool operator==(::amperity::list_segment_params const&, ::amperity::list_segment_params const&) = default;
 };
 
 /// List segments
@@ -131,7 +132,6 @@ struct list_segment_operation {
     static constexpr std::string_view path_template = "/segments";
     /// The 2xx the spec declares; the client accepts any 2xx.
     static constexpr unsigned success_status = 200;
-    /// false: a retry could repeat the effect, so only provably unsent requests are retried.
     static constexpr bool idempotent = true;
     static constexpr bool paginated = true;
     using params_type = list_segment_params;
@@ -146,7 +146,8 @@ struct list_segment_operation {
     } };
 };
 
-/// Path and query parameters of list-ingest-jobs.
+/// Path, query and operation-specific header parameters of list-ingest-jobs (locations:
+/// list_ingest_jobs_operation::parameters).
 struct list_ingest_jobs_params {
     /// Ask for the total number of matching records. Costly for the service; off by default.
     std::optional<bool> with_total{};
@@ -155,7 +156,7 @@ struct list_ingest_jobs_params {
     /// End of the creation-time window (exclusive), at most seven days after created_from.
     ::amperity::date_or_time created_to{};
 
-    friend bool operator==(list_ingest_jobs_params const&, list_ingest_jobs_params const&) = default;
+    friend bool operator==(::amperity::list_ingest_jobs_params const&, ::amperity::list_ingest_jobs_params const&) = default;
 };
 
 /// List ingest jobs
@@ -165,7 +166,6 @@ struct list_ingest_jobs_operation {
     static constexpr std::string_view path_template = "/ingest/jobs";
     /// The 2xx the spec declares; the client accepts any 2xx.
     static constexpr unsigned success_status = 200;
-    /// false: a retry could repeat the effect, so only provably unsent requests are retried.
     static constexpr bool idempotent = true;
     static constexpr bool paginated = false;
     using params_type = list_ingest_jobs_params;
@@ -180,12 +180,13 @@ struct list_ingest_jobs_operation {
     } };
 };
 
-/// Path and query parameters of get-ingest-job.
+/// Path, query and operation-specific header parameters of get-ingest-job (locations:
+/// get_ingest_job_operation::parameters).
 struct get_ingest_job_params {
     /// The ingest job id (`isj-` prefix).
     std::string job_id{};
 
-    friend bool operator==(get_ingest_job_params const&, get_ingest_job_params const&) = default;
+    friend bool operator==(::amperity::get_ingest_job_params const&, ::amperity::get_ingest_job_params const&) = default;
 };
 
 /// Get an ingest job
@@ -195,7 +196,6 @@ struct get_ingest_job_operation {
     static constexpr std::string_view path_template = "/ingest/jobs/{job-id}";
     /// The 2xx the spec declares; the client accepts any 2xx.
     static constexpr unsigned success_status = 200;
-    /// false: a retry could repeat the effect, so only provably unsent requests are retried.
     static constexpr bool idempotent = true;
     static constexpr bool paginated = false;
     using params_type = get_ingest_job_params;
@@ -208,7 +208,8 @@ struct get_ingest_job_operation {
     } };
 };
 
-/// Path and query parameters of list-workflows.
+/// Path, query and operation-specific header parameters of list-workflows (locations:
+/// list_workflows_operation::parameters).
 struct list_workflows_params {
     /// Largest number of records to return in one page. The service's default and maximum are not
     /// documented.
@@ -233,7 +234,7 @@ struct list_workflows_params {
     /// `courier.group/run`.
     std::optional<std::string> type{};
 
-    friend bool operator==(list_workflows_params const&, list_workflows_params const&) = default;
+    friend bool operator==(::amperity::list_workflows_params const&, ::amperity::list_workflows_params const&) = default;
 };
 
 /// List workflow runs
@@ -243,7 +244,6 @@ struct list_workflows_operation {
     static constexpr std::string_view path_template = "/workflow/runs";
     /// The 2xx the spec declares; the client accepts any 2xx.
     static constexpr unsigned success_status = 200;
-    /// false: a retry could repeat the effect, so only provably unsent requests are retried.
     static constexpr bool idempotent = true;
     static constexpr bool paginated = true;
     using params_type = list_workflows_params;
@@ -264,10 +264,10 @@ struct list_workflows_operation {
     } };
 };
 
-/// Path and query parameters of run-workflow.
+/// Path, query and operation-specific header parameters of run-workflow (locations:
+/// run_workflow_operation::parameters).
 struct run_workflow_params {
-
-    friend bool operator==(run_workflow_params const&, run_workflow_params const&) = default;
+    friend bool operator==(::amperity::run_workflow_params const&, ::amperity::run_workflow_params const&) = default;
 };
 
 /// Start a workflow run
@@ -289,14 +289,15 @@ struct run_workflow_operation {
     } };
 };
 
-/// Path and query parameters of get-workflow.
+/// Path, query and operation-specific header parameters of get-workflow (locations:
+/// get_workflow_operation::parameters).
 struct get_workflow_params {
     /// The workflow run id (`wf-` prefix).
     std::string workflow_id{};
     /// How much of the run to return; `overview` when omitted.
     std::optional<::amperity::workflow_view> view{};
 
-    friend bool operator==(get_workflow_params const&, get_workflow_params const&) = default;
+    friend bool operator==(::amperity::get_workflow_params const&, ::amperity::get_workflow_params const&) = default;
 };
 
 /// Get a workflow run
@@ -306,7 +307,6 @@ struct get_workflow_operation {
     static constexpr std::string_view path_template = "/workflow/runs/{workflow-id}";
     /// The 2xx the spec declares; the client accepts any 2xx.
     static constexpr unsigned success_status = 200;
-    /// false: a retry could repeat the effect, so only provably unsent requests are retried.
     static constexpr bool idempotent = true;
     static constexpr bool paginated = false;
     using params_type = get_workflow_params;
@@ -320,12 +320,13 @@ struct get_workflow_operation {
     } };
 };
 
-/// Path and query parameters of stop-workflow.
+/// Path, query and operation-specific header parameters of stop-workflow (locations:
+/// stop_workflow_operation::parameters).
 struct stop_workflow_params {
     /// The workflow run to stop (`wf-` prefix).
     std::string workflow_id{};
 
-    friend bool operator==(stop_workflow_params const&, stop_workflow_params const&) = default;
+    friend bool operator==(::amperity::stop_workflow_params const&, ::amperity::stop_workflow_params const&) = default;
 };
 
 /// Stop a workflow run
@@ -335,7 +336,6 @@ struct stop_workflow_operation {
     static constexpr std::string_view path_template = "/workflow/runs/{workflow-id}/stop";
     /// The 2xx the spec declares; the client accepts any 2xx.
     static constexpr unsigned success_status = 200;
-    /// false: a retry could repeat the effect, so only provably unsent requests are retried.
     static constexpr bool idempotent = true;
     static constexpr bool paginated = false;
     using params_type = stop_workflow_params;

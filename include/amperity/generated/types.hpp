@@ -27,7 +27,7 @@ struct error_response {
     /// Amperity's tracing id for the request; quote it to Amperity support.
     std::optional<std::string> trace_id{};
 
-    friend bool operator==(error_response const&, error_response const&) = default;
+    friend bool operator==(::amperity::error_response const&, ::amperity::error_response const&) = default;
 };
 
 /// One recorded user action.
@@ -59,7 +59,7 @@ struct audit_event {
     /// Id of the session the action belongs to.
     std::string session_id{};
 
-    friend bool operator==(audit_event const&, audit_event const&) = default;
+    friend bool operator==(::amperity::audit_event const&, ::amperity::audit_event const&) = default;
 };
 
 /// A page of audit events.
@@ -71,7 +71,7 @@ struct audit_event_list {
     /// Number of matching events; only present when with_total was requested.
     std::optional<std::int64_t> total{};
 
-    friend bool operator==(audit_event_list const&, audit_event_list const&) = default;
+    friend bool operator==(::amperity::audit_event_list const&, ::amperity::audit_event_list const&) = default;
 };
 
 /// A campaign.
@@ -83,7 +83,7 @@ struct campaign {
     /// When the campaign is scheduled to be delivered, if scheduled.
     std::optional<::amperity::timestamp> deliver_at{};
 
-    friend bool operator==(campaign const&, campaign const&) = default;
+    friend bool operator==(::amperity::campaign const&, ::amperity::campaign const&) = default;
 };
 
 /// A page of campaigns.
@@ -95,7 +95,7 @@ struct campaign_list {
     /// Number of campaigns; only present when with_total was requested.
     std::optional<std::int64_t> total{};
 
-    friend bool operator==(campaign_list const&, campaign_list const&) = default;
+    friend bool operator==(::amperity::campaign_list const&, ::amperity::campaign_list const&) = default;
 };
 
 /// A segment.
@@ -107,7 +107,7 @@ struct segment {
     /// Lifecycle status, for example `active`. The set of values is not documented.
     std::string status{};
 
-    friend bool operator==(segment const&, segment const&) = default;
+    friend bool operator==(::amperity::segment const&, ::amperity::segment const&) = default;
 };
 
 /// A page of segments.
@@ -119,7 +119,7 @@ struct segment_list {
     /// Number of segments; only present when with_total was requested.
     std::optional<std::int64_t> total{};
 
-    friend bool operator==(segment_list const&, segment_list const&) = default;
+    friend bool operator==(::amperity::segment_list const&, ::amperity::segment_list const&) = default;
 };
 
 /// Counters for one file read by an ingest job.
@@ -133,7 +133,7 @@ struct ingest_file_details {
     /// Records of the file that could not be parsed.
     std::int64_t errors{};
 
-    friend bool operator==(ingest_file_details const&, ingest_file_details const&) = default;
+    friend bool operator==(::amperity::ingest_file_details const&, ::amperity::ingest_file_details const&) = default;
 };
 
 /// What an ingest job did to one table (feed).
@@ -164,7 +164,7 @@ struct ingest_feed_details {
     /// Per-file counters.
     std::vector<::amperity::ingest_file_details> files{};
 
-    friend bool operator==(ingest_feed_details const&, ingest_feed_details const&) = default;
+    friend bool operator==(::amperity::ingest_feed_details const&, ::amperity::ingest_feed_details const&) = default;
 };
 
 /// An ingest job and the tables it loaded.
@@ -176,7 +176,7 @@ struct ingest_job_details {
     /// One entry per table loaded.
     std::vector<::amperity::ingest_feed_details> tables{};
 
-    friend bool operator==(ingest_job_details const&, ingest_job_details const&) = default;
+    friend bool operator==(::amperity::ingest_job_details const&, ::amperity::ingest_job_details const&) = default;
 };
 
 /// The ingest jobs of a time window.
@@ -188,7 +188,7 @@ struct ingest_job_details_list {
     /// Number of jobs; only present when with_total was requested.
     std::optional<std::int64_t> total{};
 
-    friend bool operator==(ingest_job_details_list const&, ingest_job_details_list const&) = default;
+    friend bool operator==(::amperity::ingest_job_details_list const&, ::amperity::ingest_job_details_list const&) = default;
 };
 
 /// Why a workflow run or task failed or was stopped; present only in those states.
@@ -203,7 +203,7 @@ struct workflow_error {
     /// Extra detail of any JSON type; may be absent or null.
     std::optional<::boost::json::value> data{};
 
-    friend bool operator==(workflow_error const&, workflow_error const&) = default;
+    friend bool operator==(::amperity::workflow_error const&, ::amperity::workflow_error const&) = default;
 };
 
 /// One task of a workflow run (verbose view only).
@@ -238,7 +238,7 @@ struct workflow_task_instance {
     /// Why the task failed or was stopped.
     std::optional<::amperity::workflow_error> error{};
 
-    friend bool operator==(workflow_task_instance const&, workflow_task_instance const&) = default;
+    friend bool operator==(::amperity::workflow_task_instance const&, ::amperity::workflow_task_instance const&) = default;
 };
 
 /// A workflow run. The overview view carries id, name, state, tenant, type, created_at and
@@ -277,7 +277,7 @@ struct workflow {
     /// Why the run failed or was stopped.
     std::optional<::amperity::workflow_error> error{};
 
-    friend bool operator==(workflow const&, workflow const&) = default;
+    friend bool operator==(::amperity::workflow const&, ::amperity::workflow const&) = default;
 };
 
 /// A page of workflow runs.
@@ -289,7 +289,7 @@ struct workflow_list {
     /// Number of matching runs; only present when with_total was requested.
     std::optional<std::int64_t> total{};
 
-    friend bool operator==(workflow_list const&, workflow_list const&) = default;
+    friend bool operator==(::amperity::workflow_list const&, ::amperity::workflow_list const&) = default;
 };
 
 /// The body of run-workflow.
@@ -305,7 +305,7 @@ struct workflow_run_request {
     /// How far the run goes. When omitted the courier group's configured run mode applies.
     std::optional<::amperity::run_mode> run_mode{};
 
-    friend bool operator==(workflow_run_request const&, workflow_run_request const&) = default;
+    friend bool operator==(::amperity::workflow_run_request const&, ::amperity::workflow_run_request const&) = default;
 };
 
 } // namespace amperity

@@ -27,14 +27,15 @@ inline constexpr std::array<std::string_view, 1> servers{
     "https://api.example.com/v1",
 };
 
-/// Path and query parameters of list-widgets.
+/// Path, query and operation-specific header parameters of list-widgets (locations:
+/// list_widgets_operation::parameters).
 struct list_widgets_params {
     /// Order of the result.
     std::optional<::amperity::sort_order> sort{};
     /// Largest number of widgets to return.
     std::int64_t limit{};
 
-    friend bool operator==(list_widgets_params const&, list_widgets_params const&) = default;
+    friend bool operator==(::amperity::list_widgets_params const&, ::amperity::list_widgets_params const&) = default;
 };
 
 /// List widgets
@@ -44,7 +45,6 @@ struct list_widgets_operation {
     static constexpr std::string_view path_template = "/widgets";
     /// The 2xx the spec declares; the client accepts any 2xx.
     static constexpr unsigned success_status = 200;
-    /// false: a retry could repeat the effect, so only provably unsent requests are retried.
     static constexpr bool idempotent = true;
     static constexpr bool paginated = false;
     using params_type = list_widgets_params;

@@ -34,7 +34,7 @@ struct widget {
     std::optional<std::vector<std::int64_t>> scores{};
     std::optional<::boost::json::value> extra{};
 
-    friend bool operator==(widget const&, widget const&) = default;
+    friend bool operator==(::amperity::widget const&, ::amperity::widget const&) = default;
 };
 
 } // namespace amperity

@@ -35,10 +35,10 @@ struct enum_traits<job_state_value> {
         { "in_progress", job_state_value::in_progress },
     } };
     static constexpr std::array<bool, 4> terminal{
-        false, // queued
-        false, // in-progress
-        true, // succeeded
-        true, // failed
+        false, // "queued"
+        false, // "in-progress"
+        true, // "succeeded"
+        true, // "failed"
     };
     static constexpr std::string_view expected = "one of \"queued\", \"in-progress\", \"succeeded\", \"failed\"";
 };

@@ -28,7 +28,8 @@ inline constexpr std::array<std::string_view, 2> servers{
     "https://eu.example.com/api",
 };
 
-/// Path and query parameters of list-jobs.
+/// Path, query and operation-specific header parameters of list-jobs (locations:
+/// list_jobs_operation::parameters).
 struct list_jobs_params {
     /// Continuation token from the previous page.
     std::optional<std::string> next_token{};
@@ -38,7 +39,7 @@ struct list_jobs_params {
     /// A header parameter that is not set by the client.
     std::optional<std::string> x_request_tag{};
 
-    friend bool operator==(list_jobs_params const&, list_jobs_params const&) = default;
+    friend bool operator==(::amperity::list_jobs_params const&, ::amperity::list_jobs_params const&) = default;
 };
 
 /// List jobs
@@ -48,7 +49,6 @@ struct list_jobs_operation {
     static constexpr std::string_view path_template = "/jobs";
     /// The 2xx the spec declares; the client accepts any 2xx.
     static constexpr unsigned success_status = 200;
-    /// false: a retry could repeat the effect, so only provably unsent requests are retried.
     static constexpr bool idempotent = true;
     static constexpr bool paginated = true;
     using params_type = list_jobs_params;
@@ -64,10 +64,10 @@ struct list_jobs_operation {
     } };
 };
 
-/// Path and query parameters of start-job.
+/// Path, query and operation-specific header parameters of start-job (locations:
+/// start_job_operation::parameters).
 struct start_job_params {
-
-    friend bool operator==(start_job_params const&, start_job_params const&) = default;
+    friend bool operator==(::amperity::start_job_params const&, ::amperity::start_job_params const&) = default;
 };
 
 /// Start a job

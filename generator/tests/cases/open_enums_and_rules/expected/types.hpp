@@ -21,14 +21,14 @@ struct job {
     ::amperity::job_state state{};
     std::optional<std::vector<::amperity::engine>> engines{};
 
-    friend bool operator==(job const&, job const&) = default;
+    friend bool operator==(::amperity::job const&, ::amperity::job const&) = default;
 };
 
 struct job_list {
     std::vector<::amperity::job> data{};
     std::optional<std::string> next_token{};
 
-    friend bool operator==(job_list const&, job_list const&) = default;
+    friend bool operator==(::amperity::job_list const&, ::amperity::job_list const&) = default;
 };
 
 /// The body of start-job.
@@ -42,7 +42,7 @@ struct job_request {
     std::optional<::amperity::mode> mode{};
     std::optional<std::string> notify{};
 
-    friend bool operator==(job_request const&, job_request const&) = default;
+    friend bool operator==(::amperity::job_request const&, ::amperity::job_request const&) = default;
 };
 
 } // namespace amperity
