@@ -83,11 +83,7 @@ constexpr std::string_view to_string(E e) noexcept {
 template <closed_enum E>
 validation_result<E> parse_enum(std::string_view s) {
     if (auto e = detail::lookup_enum<E>(s)) return *e;
-    std::string msg = "\"";
-    // Never echo an arbitrarily long input: a bad value is shown up to 64 bytes.
-    msg.append(s.substr(0, 64));
-    if (s.size() > 64) msg += "...";
-    msg += "\" is not ";
+    std::string msg = detail::quoted_excerpt(s) + " is not ";
     msg += enum_traits<E>::expected;
     return validation_error(errc::invalid_enum_value, std::string(enum_traits<E>::type_name),
                             std::move(msg));

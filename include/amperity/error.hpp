@@ -97,6 +97,25 @@ inline std::ostream& operator<<(std::ostream& os, errc e) {
     return os << make_error_code(e).message();
 }
 
+namespace detail {
+
+/// A value quoted for an error message: at most 64 bytes, cut on a UTF-8 character boundary
+/// (a message must stay valid UTF-8), with "..." when clipped. Messages never echo unbounded
+/// input.
+inline std::string quoted_excerpt(std::string_view s) {
+    constexpr std::size_t max_bytes = 64;
+    std::size_t n = s.size() <= max_bytes ? s.size() : max_bytes;
+    if (n < s.size())
+        while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+    std::string r = "\"";
+    r.append(s.data(), n);
+    if (n < s.size()) r += "...";
+    r += '"';
+    return r;
+}
+
+} // namespace detail
+
 /// A response body that does not decode into the requested type.
 ///
 /// `message()` names the JSON path of the failing element and what was expected, e.g.

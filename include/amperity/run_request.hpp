@@ -192,7 +192,7 @@ inline validation_result<date_or_time> parse_range_field(std::string_view field,
     auto r = date_or_time::parse(text);
     if (!r)
         return validation_error(errc::invalid_range, std::string(field),
-                                excerpt(text) + " is not YYYY-MM-DD or an ISO 8601 date-time (" +
+                                quoted_excerpt(text) + " is not YYYY-MM-DD or an ISO 8601 date-time (" +
                                     std::string(describe(r.error)) + " at character " +
                                     std::to_string(r.position) + ")");
     return r.value;

@@ -10,6 +10,7 @@
 #include <amperity/amperity.hpp>
 
 #include <boost/test/unit_test.hpp>
+#include <boost/version.hpp>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -322,9 +323,10 @@ void check_schema_decode(std::string_view text, amperity::decode_result<json::va
                          std::initializer_list<required_member> required) {
     auto const r = decode_exact<T>(text);
     if (!plain) {
-        // Syntax comes first: the same error, whatever T is.
+        // Syntax comes first: the same error, whatever T is. A number out of a double's range
+        // is found while reading values, so T may report its own mismatch first.
         BOOST_TEST(!r.has_value());
-        if (!r)
+        if (!r && plain.error().value() == errc::invalid_json)
             BOOST_TEST((r.error() == plain.error()),
                        r.error().message() << " instead of " << plain.error().message());
         return;
@@ -569,9 +571,12 @@ BOOST_AUTO_TEST_CASE(jsontestsuite, *boost::unit_test::precondition(corpus_prese
                 break;
             default:
                 ++indifferent; // i_: either answer, as long as it is an answer
+                // (numbers that overflow a double parse, then are refused: no JSON text can
+                // hold an infinity)
                 if (!plain)
-                    BOOST_TEST(plain.error().code() ==
-                               amperity::make_error_code(errc::invalid_json));
+                    BOOST_TEST((plain.error().value() == errc::invalid_json ||
+                                plain.error().value() == errc::number_out_of_range),
+                               plain.error().message());
                 break;
             }
             check_schema_decode<amperity::workflow>(text, plain,
@@ -693,12 +698,16 @@ BOOST_AUTO_TEST_CASE(nesting_depth) {
 
 BOOST_AUTO_TEST_CASE(integer_fields) {
     // Out of range, however written.
+    // Integral doubles are only trusted below 10^15: beyond that (and certainly beyond 2^53)
+    // the double may not be the integer the server wrote (Boost 1.81's decimal conversion can
+    // be an ulp off even below 2^53).
     for (char const* huge : {"1e400", "-1e400", "123456789012345678901234567890", "1e19", "-1e19",
-                             "9223372036854775807.0", "-9.3e18"})
+                             "9223372036854775807.0", "-9.3e18", "-9.223372036854775808e18",
+                             "9007199254740992.0", "1e15", "-1e15", "1000000000000000.0"})
         expect_error<amperity::workflow>(workflow_with_timeout(huge), errc::number_out_of_range,
                                          timeout_path,
                                          timeout_path + ": expected an integer, got a number "
-                                                        "outside the 64-bit range");
+                                                        "that is not an exact 64-bit integer");
     expect_error<amperity::workflow>(workflow_with_timeout("9223372036854775808"),
                                      errc::number_out_of_range, timeout_path,
                                      timeout_path + ": expected an integer, got "
@@ -725,8 +734,8 @@ BOOST_AUTO_TEST_CASE(integer_fields) {
           accepted{"1E2", 100}, accepted{"0.1e1", 1}, accepted{"-0.0", 0}, accepted{"-0", 0},
           accepted{"0", 0}, accepted{"9223372036854775807", INT64_MAX},
           accepted{"-9223372036854775808", INT64_MIN},
-          accepted{"-9.223372036854775808e18", INT64_MIN},
-          accepted{"9007199254740992.0", 9007199254740992},
+          accepted{"999999999999999.0", 999999999999999},
+          accepted{"-9.99999999999999e14", -999999999999999},
           accepted{"9007199254740993", 9007199254740993}}) {
         BOOST_TEST_CONTEXT(text) {
             auto const w = expect_value<amperity::workflow>(workflow_with_timeout(text));
@@ -1385,51 +1394,64 @@ BOOST_AUTO_TEST_CASE(encode_drops_unknown_members) {
 // the suite green until the library is fixed. When one starts passing, Boost.Test reports
 // "has fewer failures than expected": lower the count (and this comment) then.
 //
-// B1 dom_codec.hpp read(..., std::int64_t&): integers that do not fit int64 but parse as a double
-//    that does (-9223372036854775809 -> -2^63) are accepted with another value.
-// B2 same place: integral doubles above 2^53 are accepted rounded (9007199254740993.0 -> ...992).
-// B3 same place: fractional numbers whose double is integral (1.0000000000000001, 1e-400) are
-//    accepted as integers, although "anything fractional ... is an error, never rounded".
-// B4 parse_json/encode: 1e400 parses as an infinite double (Boost 1.81 does not refuse it) and
-//    encode() writes it as `Infinity`, which is not JSON, so the round trip breaks.
-// B5 quote_excerpt cuts at 64 bytes, possibly inside a UTF-8 sequence: invalid UTF-8 in
-//    error().message().
-// B6 parse_json: Boost 1.81 converts decimal text to double imprecisely (basic_parser's
-//    dec_to_float multiplies a rounded mantissa by a power of ten), so some numbers in free-form
-//    JSON (boost::json::value, workflow_error::data) decode an ulp off, and encode -> decode
-//    does not give an equal value. Found by mutation_fuzz (which tolerates exactly this drift).
-
-BOOST_AUTO_TEST_CASE(known_defects, *boost::unit_test::expected_failures(9)) {
-    // B1
+// Regressions for defects this suite found (B1, B2, B4, B5), now fixed in dom_codec.hpp and
+// error.hpp: every one of these must hold.
+BOOST_AUTO_TEST_CASE(fixed_defects) {
+    // B1: an integer literal below int64 (parsed as a double) is refused, not clamped.
     auto const below_min =
         decode_exact<amperity::workflow>(workflow_with_timeout("-9223372036854775809"));
-    BOOST_TEST(!below_min.has_value(), "-9223372036854775809 accepted as timeout_ms");
-    // B2
-    auto const above_2_53 =
-        decode_exact<amperity::workflow>(workflow_with_timeout("9007199254740993.0"));
-    BOOST_TEST((!above_2_53 || above_2_53->task_instances->at(0).timeout_ms ==
-                                   std::optional<std::int64_t>(9007199254740993)),
-               "9007199254740993.0 accepted with another value");
-    // B3
-    for (char const* frac : {"1.0000000000000001", "1e-400"}) {
-        auto const r = decode_exact<amperity::workflow>(workflow_with_timeout(frac));
-        BOOST_TEST(!r.has_value(), frac << " accepted as an integer");
+    BOOST_TEST_REQUIRE(!below_min.has_value());
+    BOOST_TEST(below_min.error().value() == amperity::errc::number_out_of_range);
+    BOOST_TEST(below_min.error().path() == "$.task_instances[0].timeout_ms");
+    // B2: doubles at or beyond 2^53 cannot be trusted to be the integer written: refused.
+    for (char const* big : {"9007199254740993.0", "9007199254740992.0", "-9007199254740992.0",
+                            "1e300", "9007199254740991.0"}) {
+        auto const r = decode_exact<amperity::workflow>(workflow_with_timeout(big));
+        BOOST_TEST(!r.has_value(), big << " accepted");
     }
-    // B4
-    auto const inf = decode_exact<json::value>("[1e400]");
-    std::string why;
-    BOOST_TEST((!inf || round_trips(*inf, &why)), why);
+    auto const just_below = decode_exact<amperity::workflow>(workflow_with_timeout("999999999999999.0"));
+    BOOST_TEST_REQUIRE(just_below.has_value());
+    BOOST_TEST(*just_below->task_instances->at(0).timeout_ms == 999999999999999);
+    // B4: infinities cannot be written as JSON, so they are refused where free-form JSON is kept.
+    auto const inf = decode_exact<json::value>("[1,{\"a\":[1e400]}]");
+    BOOST_TEST_REQUIRE(!inf.has_value());
+    BOOST_TEST(inf.error().value() == amperity::errc::number_out_of_range);
+    BOOST_TEST(inf.error().path() == "$[1].a[0]");
     auto const inf_data = decode_exact<amperity::workflow>(
-        workflow_with(R"(,"error":{"type":"t","message":"m","data":-1e400})"));
-    BOOST_TEST((!inf_data || round_trips(*inf_data, &why)), why);
-    // B5
+        workflow_with(R"(,"error":{"type":"t","message":"m","data":{"odd key":-1e400}})"));
+    BOOST_TEST_REQUIRE(!inf_data.has_value());
+    BOOST_TEST(inf_data.error().path() == "$.error.data[\"odd key\"]");
+    // B5: a clipped value in a message is cut on a UTF-8 boundary.
     std::string const mode = std::string(63, 'a') + "\xc3\xa9";
     auto const r = decode_exact<amperity::workflow_run_request>(
         R"({"config_id":"cg-1","run_mode":")" + mode + "\"}");
     BOOST_TEST_REQUIRE(!r.has_value());
     std::string const msg = r.error().message();
-    BOOST_TEST(msg.find("a\xc3...\"") == std::string::npos, "message cuts a UTF-8 sequence");
+    BOOST_TEST(msg.find("\"" + std::string(63, 'a') + "...\"") != std::string::npos, msg);
+    BOOST_TEST(msg.find('\xc3') == std::string::npos, "message cuts a UTF-8 sequence");
+}
+
+// Documented limitations of the DOM codec (docs/design.md), kept as expected failures so that
+// fixing them (the direct decoder of issue 4 sees the number text; Boost >= 1.83 parses doubles
+// exactly) is noticed:
+// B3 a fractional literal whose double is integral (1.0000000000000001, 1e-400) is judged by
+//    its value and accepted as an integer: the DOM does not keep the number's text.
+// B6 Boost 1.81 converts decimal text to double imprecisely, so some numbers in free-form JSON
+//    (workflow_error::data) decode an ulp off and do not round-trip exactly.
+#if BOOST_VERSION >= 108300
+constexpr unsigned dom_codec_limitations = 2;
+#else
+constexpr unsigned dom_codec_limitations = 4;
+#endif
+BOOST_AUTO_TEST_CASE(known_limitations,
+                     *boost::unit_test::expected_failures(dom_codec_limitations)) {
+    // B3
+    for (char const* frac : {"1.0000000000000001", "1e-400"}) {
+        auto const r = decode_exact<amperity::workflow>(workflow_with_timeout(frac));
+        BOOST_TEST(!r.has_value(), frac << " accepted as an integer");
+    }
     // B6: the nearest double to 1.8446744047370954e20 is what the compiler makes of the literal.
+    std::string why;
     auto const num = decode_exact<json::value>("[1.8446744047370954E20]");
     BOOST_TEST_REQUIRE((num && num->is_array() && num->get_array().at(0).is_double()));
     BOOST_TEST(num->get_array().at(0).get_double() == 1.8446744047370954e20);

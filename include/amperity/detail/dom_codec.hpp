@@ -22,6 +22,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/stream_parser.hpp>
 #include <boost/json/value.hpp>
+#include <boost/version.hpp>
 
 #include <cmath>
 #include <cstdint>
@@ -60,6 +61,16 @@ struct decode_failure {
     std::string detail;
 };
 
+/// A JSONPath member step: `.name` for identifier-like keys, else `["..."]` (quoted, clipped).
+inline std::string member_path(std::string_view key) {
+    bool plain = !key.empty() && !(key[0] >= '0' && key[0] <= '9');
+    for (char c : key)
+        plain = plain && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                          (c >= '0' && c <= '9') || c == '_');
+    if (plain) return "." + std::string(key);
+    return "[" + quoted_excerpt(key) + "]";
+}
+
 inline char const* describe_kind(json::value const& v) noexcept {
     switch (v.kind()) {
     case json::kind::null: return "null";
@@ -78,15 +89,6 @@ inline bool fail_type(json::value const& v, char const* expected, decode_failure
     f.code = errc::unexpected_type;
     f.detail = std::string("expected ") + expected + ", got " + describe_kind(v);
     return false;
-}
-
-// A short, safe excerpt of a string for a message: at most 64 bytes, quoted.
-inline std::string quote_excerpt(std::string_view s) {
-    std::string r = "\"";
-    r.append(s.substr(0, 64));
-    if (s.size() > 64) r += "...";
-    r += '"';
-    return r;
 }
 
 inline bool read(json::value const& v, std::string& out, decode_failure& f) {
@@ -117,10 +119,14 @@ inline bool read(json::value const& v, std::int64_t& out, decode_failure& f) {
         return true;
     case json::kind::double_: {
         double const d = v.get_double();
-        // 2^63 is exactly representable; [-2^63, 2^63) is the int64 range.
-        if (!(std::isfinite(d) && d >= -9223372036854775808.0 && d < 9223372036854775808.0)) {
+        // An integer written as a double is trusted only below 10^15 (15 significant
+        // digits): beyond 2^53 a double no longer holds every integer (9007199254740993.0
+        // parses as ...992), and Boost 1.81's decimal conversion can be an ulp off for longer
+        // mantissas. Refuse rather than guess. This also covers integer literals outside
+        // int64, which the parser turns into doubles, and infinities.
+        if (!(std::isfinite(d) && d > -1e15 && d < 1e15)) {
             f.code = errc::number_out_of_range;
-            f.detail = "expected an integer, got a number outside the 64-bit range";
+            f.detail = "expected an integer, got a number that is not an exact 64-bit integer";
             return false;
         }
         if (std::trunc(d) != d) {
@@ -142,7 +148,7 @@ inline bool read(json::value const& v, timestamp& out, decode_failure& f) {
     if (!r) {
         f.code = errc::invalid_timestamp;
         f.detail = "expected an ISO 8601 date-time such as 2025-04-18T15:33:51.724Z, got " +
-                   quote_excerpt(s) + " (" + std::string(describe(r.error)) + " at character " +
+                   quoted_excerpt(s) + " (" + std::string(describe(r.error)) + " at character " +
                    std::to_string(r.position) + ")";
         return false;
     }
@@ -156,7 +162,7 @@ inline bool read(json::value const& v, date_or_time& out, decode_failure& f) {
     auto r = date_or_time::parse(std::string_view(s.data(), s.size()));
     if (!r) {
         f.code = errc::invalid_timestamp;
-        f.detail = "expected YYYY-MM-DD or an ISO 8601 date-time, got " + quote_excerpt(s) +
+        f.detail = "expected YYYY-MM-DD or an ISO 8601 date-time, got " + quoted_excerpt(s) +
                    " (" + std::string(describe(r.error)) + " at character " +
                    std::to_string(r.position) + ")";
         return false;
@@ -165,7 +171,37 @@ inline bool read(json::value const& v, date_or_time& out, decode_failure& f) {
     return true;
 }
 
-inline bool read(json::value const& v, json::value& out, decode_failure&) {
+// Boost.JSON 1.81 parses overflowing numbers (1e400) as infinity, which no JSON text can
+// express: refuse them where free-form JSON is kept, so encode() always writes valid JSON.
+inline bool check_finite(json::value const& v, decode_failure& f) {
+    switch (v.kind()) {
+    case json::kind::double_:
+        if (std::isfinite(v.get_double())) return true;
+        f.code = errc::number_out_of_range;
+        f.detail = "number out of the range of a double";
+        return false;
+    case json::kind::array: {
+        auto const& a = v.get_array();
+        for (std::size_t i = 0; i < a.size(); ++i)
+            if (!check_finite(a[i], f)) {
+                f.path.insert(0, "[" + std::to_string(i) + "]");
+                return false;
+            }
+        return true;
+    }
+    case json::kind::object:
+        for (auto const& kv : v.get_object())
+            if (!check_finite(kv.value(), f)) {
+                f.path.insert(0, member_path(kv.key()));
+                return false;
+            }
+        return true;
+    default: return true;
+    }
+}
+
+inline bool read(json::value const& v, json::value& out, decode_failure& f) {
+    if (!check_finite(v, f)) return false;
     out = v;
     return true;
 }
@@ -181,7 +217,7 @@ bool read(json::value const& v, E& out, decode_failure& f) {
     }
     f.code = errc::invalid_enum_value;
     f.detail = std::string("expected ") + std::string(enum_traits<E>::expected) + ", got " +
-               quote_excerpt(sv);
+               quoted_excerpt(sv);
     return false;
 }
 
@@ -250,7 +286,7 @@ bool read(json::value const& v, T& out, decode_failure& f) {
                 ok = read(it->value(), member, f);
             }
         }
-        if (!ok) f.path.insert(0, "." + std::string(fd.wire));
+        if (!ok) f.path.insert(0, member_path(fd.wire));
     });
     return ok;
 }
@@ -305,6 +341,11 @@ inline bool parse_json(std::string_view text, std::optional<json::value>& out,
                        json::storage_ptr sp, decode_failure& f) {
     json::parse_options opts;
     opts.max_depth = max_json_depth;
+#if BOOST_VERSION >= 108300
+    // Exact decimal-to-double conversion; 1.81 and 1.82 may be one ulp off (a documented
+    // limitation for numbers inside free-form members such as workflow_error::data).
+    opts.numbers = json::number_precision::precise;
+#endif
     json::stream_parser p(json::storage_ptr(), opts);
     p.reset(std::move(sp));
     boost::system::error_code ec;

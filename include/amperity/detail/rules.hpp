@@ -21,13 +21,6 @@ struct config_kind_info {
     std::string_view label;
 };
 
-inline std::string excerpt(std::string_view s) {
-    std::string r = "\"";
-    r.append(s.substr(0, 64));
-    if (s.size() > 64) r += "...";
-    return r + '"';
-}
-
 /// The kind whose prefix starts `id`, after checking the rest of the id.
 template <class Table>
 auto find_config_kind(Table const& kinds, std::string_view id)
@@ -36,7 +29,7 @@ auto find_config_kind(Table const& kinds, std::string_view id)
         if (!id.starts_with(k.prefix)) continue;
         if (auto problem = config_id_body_problem(id.substr(k.prefix.size())); !problem.empty())
             return validation_error(errc::invalid_config_id, "config_id",
-                                    excerpt(id) + " " + std::string(problem));
+                                    quoted_excerpt(id) + " " + std::string(problem));
         return k.kind;
     }
     std::string known;
@@ -45,7 +38,7 @@ auto find_config_kind(Table const& kinds, std::string_view id)
         known += '"' + std::string(k.prefix) + "\" (" + std::string(k.label) + ")";
     }
     return validation_error(errc::invalid_config_id, "config_id",
-                            excerpt(id) + " does not start with a known prefix: " + known);
+                            quoted_excerpt(id) + " does not start with a known prefix: " + known);
 }
 
 template <class Table, class Kind>
@@ -56,7 +49,7 @@ validation_error not_applicable(std::string_view field, std::string_view applies
         if (k.kind == kind) label = std::string(k.label);
     return validation_error(errc::not_applicable_to_kind, std::string(field),
                             "applies to " + std::string(applies_to) + " only; config_id " +
-                                excerpt(id) + " is of kind " + label);
+                                quoted_excerpt(id) + " is of kind " + label);
 }
 
 inline validation_error missing_dependency(std::string_view field, std::string_view needs) {
