@@ -7,7 +7,7 @@
 // Exit codes: 0 decoded, 1 the body does not match the spec (message names the JSON path),
 // 2 usage or I/O error.
 
-#include <amperity/amperity.hpp>
+#include <amperity/model.hpp>
 
 #include <cstdio>
 #include <fstream>

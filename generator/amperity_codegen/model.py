@@ -150,6 +150,24 @@ class Operation:
     client_headers: list = field(default_factory=list)
 
     @property
+    def cpp_signature(self):
+        """Leading parameters of the generated async_ members (before the token)."""
+        args = []
+        if self.request:
+            args.append(f"{self.request} request")
+        if self.struct_params:
+            args.append(f"{self.params_cpp} params")
+        return "".join(a + ", " for a in args)
+
+    @property
+    def call_params(self):
+        return "std::move(params)" if self.struct_params else "{}"
+
+    @property
+    def call_body(self):
+        return "std::move(request)" if self.request else "std::monostate{}"
+
+    @property
     def params_cpp(self):
         return compose(self.cpp, "_params")
 

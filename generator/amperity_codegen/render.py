@@ -16,6 +16,7 @@ OUTPUTS = {
     "schemas.hpp": "schemas.hpp.j2",
     "rules.hpp": "rules.hpp.j2",
     "operations.hpp": "operations.hpp.j2",
+    "client_ops.hpp": "client_ops.hpp.j2",
     "all.hpp": "all.hpp.j2",
 }
 

@@ -2,16 +2,13 @@
 #ifndef AMPERITY_AMPERITY_HPP
 #define AMPERITY_AMPERITY_HPP
 
-// The one header most users include: the generated model (types, enums, operations, request
-// rules), the codec (amperity::decode<T>, amperity::encode) and the request builders.
+// The one header most users include: the model (amperity/model.hpp: generated types, codec,
+// request builders) and the client (amperity/client.hpp: async calls over HTTPS).
+// Code that only decodes or builds requests can include amperity/model.hpp, which compiles
+// much faster (no Beast or OpenSSL).
 
-#include <amperity/codec.hpp>
-#include <amperity/config_id.hpp>
-#include <amperity/enum.hpp>
-#include <amperity/error.hpp>
-#include <amperity/generated/all.hpp>
-#include <amperity/operation.hpp>
-#include <amperity/run_request.hpp>
-#include <amperity/time.hpp>
+#include <amperity/client.hpp>
+#include <amperity/model.hpp>
+#include <amperity/sync_client.hpp>
 
 #endif // AMPERITY_AMPERITY_HPP

@@ -39,6 +39,36 @@ enum class errc : int {
     not_applicable_to_kind,    ///< e.g. run_mode on an orchestration group
     missing_dependency,        ///< e.g. range_to without range_from
     invalid_order,             ///< range_from not before range_to
+    // configuring a client or a call
+    invalid_url = 200,         ///< base_url / token_url is not an http(s) URL we can use
+    insecure_url,              ///< plain http to a host that is not loopback
+    invalid_header_value,      ///< CR, LF or another control character in a header value
+    missing_credentials,       ///< no token and no client credentials
+    invalid_parameter,         ///< e.g. an empty path parameter (workflow-id)
+    // talking to the server
+    connection_failed = 300,   ///< resolve/connect/TLS failed before the request was written
+    tls_verification_failed,   ///< the server's certificate is untrusted or names another host
+    connection_lost,           ///< reset, closed or timed out after the request was written
+    response_too_large,        ///< the response exceeds client_options::max_response_bytes
+    invalid_response,          ///< not HTTP, truncated, or a 2xx body that does not decode
+    outcome_unknown,           ///< a non-idempotent request (run-workflow) was sent but its
+                               ///< fate is unknown: check list-workflows before starting again
+    deadline_exceeded,         ///< the call's overall deadline passed (retries included)
+    cancelled,                 ///< cancelled through the completion handler's slot
+    token_request_failed,      ///< the OAuth token endpoint refused or failed
+    // HTTP statuses documented by Amperity (responses page), plus the gateway ones we retry
+    http_bad_request = 400,
+    http_unauthorized = 401,
+    http_forbidden = 403,
+    http_not_found = 404,
+    http_method_not_allowed = 405,
+    http_conflict = 409,
+    http_too_many_requests = 429,
+    http_server_error = 500,
+    http_bad_gateway = 502,
+    http_service_unavailable = 503,
+    http_gateway_timeout = 504,
+    http_unexpected_status = 599, ///< any other non-2xx status (see diagnostics::http_status)
 };
 
 namespace detail {
@@ -72,6 +102,33 @@ public:
         case errc::not_applicable_to_kind: return "option not applicable to this kind of config";
         case errc::missing_dependency: return "option requires another option";
         case errc::invalid_order: return "range_from must precede range_to";
+        case errc::invalid_url: return "invalid URL";
+        case errc::insecure_url: return "plain http is only allowed to loopback hosts";
+        case errc::invalid_header_value: return "header value contains a control character";
+        case errc::missing_credentials: return "no credentials configured";
+        case errc::invalid_parameter: return "invalid parameter";
+        case errc::connection_failed: return "connection failed before the request was sent";
+        case errc::tls_verification_failed: return "TLS certificate verification failed";
+        case errc::connection_lost: return "connection lost after the request was sent";
+        case errc::response_too_large: return "response too large";
+        case errc::invalid_response: return "invalid response";
+        case errc::outcome_unknown:
+            return "outcome unknown: the request was sent but no answer arrived";
+        case errc::deadline_exceeded: return "deadline exceeded";
+        case errc::cancelled: return "cancelled";
+        case errc::token_request_failed: return "OAuth token request failed";
+        case errc::http_bad_request: return "400 Bad Request";
+        case errc::http_unauthorized: return "401 Authentication Required";
+        case errc::http_forbidden: return "403 Not Authorized";
+        case errc::http_not_found: return "404 Not Found";
+        case errc::http_method_not_allowed: return "405 Method Not Allowed";
+        case errc::http_conflict: return "409 Conflict";
+        case errc::http_too_many_requests: return "429 Too Many Requests";
+        case errc::http_server_error: return "500 Server Error";
+        case errc::http_bad_gateway: return "502 Bad Gateway";
+        case errc::http_service_unavailable: return "503 Service Unavailable";
+        case errc::http_gateway_timeout: return "504 Gateway Timeout";
+        case errc::http_unexpected_status: return "unexpected HTTP status";
         }
         return "unknown amperity error";
     }
@@ -99,17 +156,22 @@ inline std::ostream& operator<<(std::ostream& os, errc e) {
 
 namespace detail {
 
+/// The longest prefix of `s` of at most `max_bytes` that does not end inside a UTF-8 sequence.
+constexpr std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes) noexcept {
+    if (s.size() <= max_bytes) return s;
+    std::size_t n = max_bytes;
+    while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+    return s.substr(0, n);
+}
+
 /// A value quoted for an error message: at most 64 bytes, cut on a UTF-8 character boundary
 /// (a message must stay valid UTF-8), with "..." when clipped. Messages never echo unbounded
 /// input.
 inline std::string quoted_excerpt(std::string_view s) {
-    constexpr std::size_t max_bytes = 64;
-    std::size_t n = s.size() <= max_bytes ? s.size() : max_bytes;
-    if (n < s.size())
-        while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+    auto const head = utf8_prefix(s, 64);
     std::string r = "\"";
-    r.append(s.data(), n);
-    if (n < s.size()) r += "...";
+    r.append(head);
+    if (head.size() < s.size()) r += "...";
     r += '"';
     return r;
 }

@@ -7,7 +7,7 @@
 // thing where ASan cannot see it.
 #include <amperity/codec.hpp>
 
-#include <amperity/amperity.hpp>
+#include <amperity/model.hpp>
 
 #include <boost/test/unit_test.hpp>
 #include <boost/version.hpp>

@@ -1,6 +1,6 @@
 #include <amperity/config_id.hpp>
 
-#include <amperity/amperity.hpp>
+#include <amperity/model.hpp>
 
 #include <boost/test/unit_test.hpp>
 

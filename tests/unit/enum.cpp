@@ -1,6 +1,6 @@
 #include <amperity/enum.hpp>
 
-#include <amperity/amperity.hpp>
+#include <amperity/model.hpp>
 
 #include <boost/test/unit_test.hpp>
 

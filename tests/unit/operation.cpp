@@ -1,6 +1,6 @@
 #include <amperity/operation.hpp>
 
-#include <amperity/amperity.hpp>
+#include <amperity/model.hpp>
 
 #include <boost/test/unit_test.hpp>
 

@@ -1,6 +1,6 @@
 #include <amperity/run_request.hpp>
 
-#include <amperity/amperity.hpp>
+#include <amperity/model.hpp>
 
 #include <boost/test/unit_test.hpp>
 

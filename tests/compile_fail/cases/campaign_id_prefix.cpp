@@ -1,5 +1,5 @@
 // expect: campaign_id_must_start_with_cc_dash
-#include <amperity/amperity.hpp>
+#include <amperity/model.hpp>
 
 #include <string>
 

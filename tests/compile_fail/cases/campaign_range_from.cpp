@@ -1,5 +1,5 @@
 // expect: run_mode, range_from and range_to apply to courier groups only
-#include <amperity/amperity.hpp>
+#include <amperity/model.hpp>
 
 #include <string>
 

@@ -1,5 +1,5 @@
 // expect: this pattern is never printed
-#include <amperity/amperity.hpp>
+#include <amperity/model.hpp>
 
 #include <string>
 

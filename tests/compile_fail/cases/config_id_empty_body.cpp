@@ -1,5 +1,5 @@
 // expect: config_id_must_be_prefix_then_1_to_64_letters_digits_dashes_or_underscores
-#include <amperity/amperity.hpp>
+#include <amperity/model.hpp>
 
 #include <string>
 

@@ -1,5 +1,5 @@
 // expect: courier_group_id_must_start_with_cg_dash
-#include <amperity/amperity.hpp>
+#include <amperity/model.hpp>
 
 #include <string>
 

@@ -1,5 +1,5 @@
 // expect: no match for .*operator==.*workflow_state.*task_state_value
-#include <amperity/amperity.hpp>
+#include <amperity/model.hpp>
 
 #include <string>
 

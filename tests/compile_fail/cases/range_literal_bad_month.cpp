@@ -1,5 +1,5 @@
 // expect: range_must_be_yyyy_mm_dd_or_an_iso8601_date_time_with_offset
-#include <amperity/amperity.hpp>
+#include <amperity/model.hpp>
 
 #include <string>
 

@@ -1,5 +1,5 @@
 // expect: range_from_must_precede_range_to
-#include <amperity/amperity.hpp>
+#include <amperity/model.hpp>
 
 #include <string>
 

@@ -1,5 +1,5 @@
 // expect: range_to requires range_from
-#include <amperity/amperity.hpp>
+#include <amperity/model.hpp>
 
 #include <string>
 

@@ -1,5 +1,5 @@
 // expect: run_mode_must_be_source_refresh_or_full
-#include <amperity/amperity.hpp>
+#include <amperity/model.hpp>
 
 #include <string>
 

@@ -1,5 +1,5 @@
 // expect: no matching function for call to .*with_run_mode
-#include <amperity/amperity.hpp>
+#include <amperity/model.hpp>
 
 #include <string>
 

@@ -1,5 +1,5 @@
 // expect: workflow_view_must_be_overview_or_verbose
-#include <amperity/amperity.hpp>
+#include <amperity/model.hpp>
 
 #include <string>
 

@@ -1,0 +1,313 @@
+// Copyright (c) 2026 the amperity-cpp developers. Distributed under the Boost Software License 1.0.
+#ifndef AMPERITY_DETAIL_TRANSPORT_HPP
+#define AMPERITY_DETAIL_TRANSPORT_HPP
+
+// One HTTP/1.1 exchange over a pooled keep-alive connection (TLS or, for loopback only, plain).
+//
+// Pool: up to max_connections connections per client; callers beyond that wait (on a timer,
+// bounded by their deadline) for one to be released. Idle connections are reused LIFO and
+// dropped after idle_timeout. A request that must not be repeated (run-workflow) always gets
+// a fresh connection: on a reused keep-alive connection a server-side close can race with our
+// write, and then "written but maybe not processed" could not be told from "lost after
+// processing".
+//
+// The exchange reports what happened in terms the retry rules need (retry.hpp): whether
+// anything was written, and which way it failed.
+
+#include <amperity/detail/url.hpp>
+#include <amperity/retry.hpp>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+
+#include <chrono>
+#include <cstddef>
+#include <list>
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace amperity::detail {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = boost::beast::http;
+namespace ssl = boost::asio::ssl;
+using clock = std::chrono::steady_clock;
+
+struct transport_limits {
+    std::chrono::milliseconds connect_timeout{10000};
+    std::chrono::milliseconds response_timeout{60000};
+    std::size_t max_response_bytes = 16u << 20;
+    std::size_t max_connections = 8;
+    std::chrono::milliseconds idle_timeout{30000};
+};
+
+/// What one request/response exchange came to.
+struct exchange_result {
+    attempt_failure failure = attempt_failure::none;
+    bool written = false;            // any byte of the request reached the socket
+    bool timed_out = false;
+    bool cancelled = false;
+    unsigned status = 0;             // 0 when no status line was read
+    std::string body;
+    http::fields headers;
+    std::string detail;              // transport-level explanation, no secrets
+};
+
+class connection {
+public:
+    using plain = beast::tcp_stream;
+    using tls = beast::ssl_stream<beast::tcp_stream>;
+
+    connection(asio::any_io_executor ex, ssl::context* ctx)
+        : stream_(ctx ? stream_type(std::in_place_type<tls>, ex, *ctx)
+                      : stream_type(std::in_place_type<plain>, ex)) {}
+
+    beast::tcp_stream& lowest() {
+        return std::visit([](auto& s) -> beast::tcp_stream& { return beast::get_lowest_layer(s); },
+                          stream_);
+    }
+    tls* tls_stream() { return std::get_if<tls>(&stream_); }
+
+    template <class F>
+    decltype(auto) visit(F&& f) {
+        return std::visit(std::forward<F>(f), stream_);
+    }
+
+    beast::flat_buffer buffer;
+    clock::time_point idle_since{};
+
+private:
+    using stream_type = std::variant<plain, tls>;
+    stream_type stream_;
+};
+
+class http_transport {
+public:
+    http_transport(asio::any_io_executor ex, url target, std::shared_ptr<ssl::context> ctx,
+                   transport_limits limits)
+        : ex_(std::move(ex)), target_(std::move(target)), ctx_(std::move(ctx)),
+          limits_(limits) {}
+
+    url const& target() const noexcept { return target_; }
+
+    /// Sends `req` and reads the response; never throws for network conditions.
+    asio::awaitable<exchange_result> exchange(http::request<http::string_body>& req,
+                                              clock::time_point deadline, bool fresh_connection) {
+        exchange_result r;
+        if (!co_await acquire_slot(deadline, r)) co_return r;
+        slot_guard guard{this};
+
+        std::unique_ptr<connection> conn;
+        if (!fresh_connection) conn = take_idle();
+        if (!conn) {
+            conn = std::make_unique<connection>(ex_, target_.tls ? ctx_.get() : nullptr);
+            if (!co_await connect(*conn, deadline, r)) co_return r;
+        }
+
+        // Write: the whole attempt (write + read) is bounded by the response timeout.
+        auto const attempt_deadline = std::min(clock::now() + limits_.response_timeout, deadline);
+        conn->lowest().expires_at(attempt_deadline);
+        auto [wec, written] = co_await conn->visit([&](auto& s) {
+            return http::async_write(s, req, asio::as_tuple(asio::use_awaitable));
+        });
+        r.written = written > 0;
+        if (wec) {
+            fail_io(r, wec, r.written ? attempt_failure::lost_after_write : attempt_failure::not_sent,
+                    "sending the request");
+            co_return r;
+        }
+
+        http::response_parser<http::string_body> parser;
+        parser.body_limit(limits_.max_response_bytes);
+        parser.header_limit(64 * 1024);
+        auto [rec, n] = co_await conn->visit([&](auto& s) {
+            return http::async_read(s, conn->buffer, parser, asio::as_tuple(asio::use_awaitable));
+        });
+        (void)n;
+        if (parser.is_header_done()) {
+            r.status = parser.get().result_int();
+            r.headers = parser.get().base();
+        }
+        if (rec) {
+            if (rec == http::error::body_limit) {
+                r.failure = attempt_failure::too_large;
+                r.detail = "the response is larger than max_response_bytes (" +
+                           std::to_string(limits_.max_response_bytes) + " bytes)";
+            } else {
+                fail_io(r, rec, attempt_failure::lost_after_write, "reading the response");
+            }
+            co_return r;
+        }
+        bool const keep = parser.get().keep_alive();
+        r.body = std::move(parser.get().body());
+        if (keep && !fresh_connection) give_back(std::move(conn));
+        else co_await close(*conn);
+        co_return r;
+    }
+
+private:
+    struct slot_guard {
+        http_transport* t;
+        ~slot_guard() { t->release_slot(); }
+    };
+
+    asio::awaitable<bool> acquire_slot(clock::time_point deadline, exchange_result& r) {
+        while (active_ >= limits_.max_connections) {
+            asio::steady_timer t(ex_, deadline);
+            auto it = waiters_.insert(waiters_.end(), waiter{&t});
+            co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
+            waiters_.erase(it); // only its owner removes a waiter
+            if (clock::now() >= deadline) {
+                r.failure = attempt_failure::not_sent;
+                r.timed_out = true;
+                r.detail = "no connection became free before the deadline";
+                co_return false;
+            }
+            auto cs = co_await asio::this_coro::cancellation_state;
+            if (cs.cancelled() != asio::cancellation_type::none) {
+                r.failure = attempt_failure::not_sent;
+                r.cancelled = true;
+                r.detail = "cancelled while waiting for a connection";
+                co_return false;
+            }
+        }
+        ++active_;
+        co_return true;
+    }
+
+    void release_slot() {
+        --active_;
+        for (auto& w : waiters_)
+            if (!w.woken) {
+                w.woken = true;
+                w.timer->cancel();
+                break;
+            }
+    }
+
+    std::unique_ptr<connection> take_idle() {
+        auto const now = clock::now();
+        while (!idle_.empty()) {
+            auto c = std::move(idle_.back());
+            idle_.pop_back();
+            if (now - c->idle_since < limits_.idle_timeout && c->lowest().socket().is_open())
+                return c;
+        }
+        return nullptr;
+    }
+
+    void give_back(std::unique_ptr<connection> c) {
+        c->idle_since = clock::now();
+        c->lowest().expires_never();
+        idle_.push_back(std::move(c));
+        if (idle_.size() > limits_.max_connections) idle_.erase(idle_.begin());
+    }
+
+    static void fail_io(exchange_result& r, boost::system::error_code ec, attempt_failure f,
+                        char const* what) {
+        r.failure = f;
+        if (ec == beast::error::timeout) r.timed_out = true;
+        if (ec == asio::error::operation_aborted) r.cancelled = true;
+        r.detail = std::string(what) + ": " + ec.message();
+    }
+
+    asio::awaitable<bool> connect(connection& c, clock::time_point deadline, exchange_result& r) {
+        using namespace asio::experimental::awaitable_operators;
+        auto const connect_deadline = std::min(clock::now() + limits_.connect_timeout, deadline);
+        // Resolution has no timeout of its own: race it against the connect deadline.
+        asio::ip::tcp::resolver resolver(ex_);
+        asio::steady_timer timer(ex_, connect_deadline);
+        auto resolved = co_await (
+            resolver.async_resolve(target_.host, target_.port, asio::as_tuple(asio::use_awaitable)) ||
+            timer.async_wait(asio::as_tuple(asio::use_awaitable)));
+        if (resolved.index() == 1) {
+            r.failure = attempt_failure::not_sent;
+            r.timed_out = true;
+            r.detail = "resolving " + target_.host + ": timed out";
+            co_return false;
+        }
+        auto [rec, endpoints] = std::get<0>(std::move(resolved));
+        if (rec) {
+            fail_io(r, rec, attempt_failure::not_sent, ("resolving " + target_.host).c_str());
+            co_return false;
+        }
+        c.lowest().expires_at(connect_deadline);
+        auto [cec, ep] = co_await c.lowest().async_connect(endpoints,
+                                                           asio::as_tuple(asio::use_awaitable));
+        (void)ep;
+        if (cec) {
+            fail_io(r, cec, attempt_failure::not_sent,
+                    ("connecting to " + target_.host_header()).c_str());
+            co_return false;
+        }
+        if (auto* s = c.tls_stream()) {
+            // SSL_set_tlsext_host_name is a macro with a C cast; call what it expands to.
+            if (!target_.is_ip_literal() &&
+                !SSL_ctrl(s->native_handle(), SSL_CTRL_SET_TLSEXT_HOSTNAME,
+                          TLSEXT_NAMETYPE_host_name, const_cast<char*>(target_.host.c_str()))) {
+                r.failure = attempt_failure::not_sent;
+                r.detail = "TLS: cannot set the server name (SNI)";
+                co_return false;
+            }
+            s->set_verify_mode(ssl::verify_peer);
+            s->set_verify_callback(ssl::host_name_verification(target_.host));
+            auto [hec] = co_await s->async_handshake(ssl::stream_base::client,
+                                                     asio::as_tuple(asio::use_awaitable));
+            if (hec) {
+                long const verify = SSL_get_verify_result(s->native_handle());
+                if (verify != X509_V_OK) {
+                    r.failure = attempt_failure::tls_rejected;
+                    r.detail = std::string("TLS: the certificate of ") + target_.host_header() +
+                               " was rejected: " + X509_verify_cert_error_string(verify);
+                } else {
+                    fail_io(r, hec, attempt_failure::not_sent, "TLS handshake");
+                }
+                co_return false;
+            }
+        }
+        co_return true;
+    }
+
+    asio::awaitable<void> close(connection& c) {
+        if (auto* s = c.tls_stream()) {
+            // A polite close_notify, bounded; a peer that just drops the connection
+            // (stream_truncated) is fine.
+            c.lowest().expires_after(std::chrono::seconds(1));
+            co_await s->async_shutdown(asio::as_tuple(asio::use_awaitable));
+        }
+        boost::system::error_code ignored;
+        c.lowest().socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+        c.lowest().close();
+    }
+
+    asio::any_io_executor ex_;
+    url target_;
+    std::shared_ptr<ssl::context> ctx_;
+    transport_limits limits_;
+    std::size_t active_ = 0;
+    struct waiter {
+        asio::steady_timer* timer;
+        bool woken = false;
+    };
+    std::list<waiter> waiters_;
+    std::vector<std::unique_ptr<connection>> idle_;
+};
+
+} // namespace amperity::detail
+
+#endif // AMPERITY_DETAIL_TRANSPORT_HPP

@@ -1,0 +1,38 @@
+// Copyright (c) 2026 the amperity-cpp developers. Distributed under the Boost Software License 1.0.
+#ifndef AMPERITY_DIAGNOSTICS_HPP
+#define AMPERITY_DIAGNOSTICS_HPP
+
+// What a failed (or successful) call can tell beyond its error_code, in the manner of
+// Boost.MySQL's diagnostics: pass one to any async_ call and read it in the completion.
+// It never holds a secret: request bodies and token responses are never copied into it.
+
+#include <string>
+
+namespace amperity {
+
+struct diagnostics {
+    /// The HTTP status of the last response (0 when none arrived).
+    unsigned http_status = 0;
+    /// Amperity's error body of the last non-2xx response: message, request_id, trace_id.
+    std::string message;
+    std::string request_id;
+    std::string trace_id;
+    /// Attempts made (1 when there was no retry).
+    unsigned attempts = 0;
+    /// Whether the request of the last attempt was written to the connection, at least in part.
+    bool request_written = false;
+    /// The first 512 bytes of the last non-2xx or undecodable body (cut on a UTF-8 boundary).
+    std::string body_excerpt;
+    /// Our explanation of a transport or decoding failure, e.g.
+    /// "connecting to 127.0.0.1:1: Connection refused" or "$.id: missing required field".
+    std::string detail;
+    /// Deprecation and Sunset headers of the last response that had them.
+    std::string deprecation;
+    std::string sunset;
+
+    void clear() { *this = diagnostics{}; }
+};
+
+} // namespace amperity
+
+#endif // AMPERITY_DIAGNOSTICS_HPP

@@ -1,0 +1,90 @@
+// Copyright (c) 2026 the amperity-cpp developers. Distributed under the Boost Software License 1.0.
+#ifndef AMPERITY_SYNC_CLIENT_HPP
+#define AMPERITY_SYNC_CLIENT_HPP
+
+// Blocking wrappers for simple programs: a client with its own io_context, each call runs it
+// until the call completes. Not for use from inside an io_context's handlers (it would block
+// that thread); use amperity::client there.
+//
+//     amperity::sync_client c(opts);
+//     auto wf = c.run_workflow(amperity::run_request{amperity::courier_group_id{"cg-1"}});
+//     if (!wf) std::cerr << wf.error().message() << '\n';
+
+#include <amperity/client.hpp>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/system/result.hpp>
+
+#include <optional>
+#include <utility>
+
+namespace amperity {
+
+class sync_client {
+public:
+    /// Throws amperity::error_exception when the options are invalid (see client).
+    explicit sync_client(client_options opts) : client_(io_.get_executor(), std::move(opts)) {}
+
+    client& async() noexcept { return client_; }
+
+    /// Any operation, by descriptor.
+    template <operation_descriptor Op>
+    boost::system::result<typename Op::response_type>
+    call(typename Op::params_type params, detail::request_body_t<Op> body = {},
+         diagnostics* diag = nullptr) {
+        return run<typename Op::response_type>([&](auto handler) {
+            client_.async_call<Op>(std::move(params), std::move(body), diag, std::move(handler));
+        });
+    }
+
+    template <config_kind Kind>
+    boost::system::result<workflow> run_workflow(run_request<Kind> const& req,
+                                                 diagnostics* diag = nullptr) {
+        return call<run_workflow_operation>({}, req.to_wire(), diag);
+    }
+    boost::system::result<workflow> run_workflow(workflow_run_request req,
+                                                 diagnostics* diag = nullptr) {
+        return call<run_workflow_operation>({}, std::move(req), diag);
+    }
+    boost::system::result<workflow> get_workflow(get_workflow_params p,
+                                                 diagnostics* diag = nullptr) {
+        return call<get_workflow_operation>(std::move(p), {}, diag);
+    }
+    boost::system::result<workflow_list> list_workflows(list_workflows_params p = {},
+                                                        diagnostics* diag = nullptr) {
+        return call<list_workflows_operation>(std::move(p), {}, diag);
+    }
+    boost::system::result<workflow> stop_workflow(stop_workflow_params p,
+                                                  diagnostics* diag = nullptr) {
+        return call<stop_workflow_operation>(std::move(p), {}, diag);
+    }
+    boost::system::result<workflow> follow_workflow(std::string id, follow_options fo = {},
+                                                    diagnostics* diag = nullptr) {
+        return run<workflow>([&](auto handler) {
+            if (diag) client_.async_follow_workflow(std::move(id), std::move(fo), *diag, std::move(handler));
+            else client_.async_follow_workflow(std::move(id), std::move(fo), std::move(handler));
+        });
+    }
+
+private:
+    template <class R, class Start>
+    boost::system::result<R> run(Start&& start) {
+        boost::system::error_code ec;
+        std::optional<R> out;
+        start([&](boost::system::error_code e, R r) {
+            ec = e;
+            out = std::move(r);
+        });
+        io_.restart();
+        io_.run();
+        if (ec) return ec;
+        return std::move(*out);
+    }
+
+    boost::asio::io_context io_;
+    client client_;
+};
+
+} // namespace amperity
+
+#endif // AMPERITY_SYNC_CLIENT_HPP

@@ -1,0 +1,174 @@
+// Copyright (c) 2026 the amperity-cpp developers. Distributed under the Boost Software License 1.0.
+#ifndef AMPERITY_EMULATOR_EMULATOR_HPP
+#define AMPERITY_EMULATOR_EMULATOR_HPP
+
+// amperity-emulator: a local Amperity API over in-memory state, for demos, tests, benchmarks
+// and users' own tests (what moto is for AWS). It speaks HTTP/1.1 (TLS with a certificate it
+// generates at start, or plain), checks the same headers Amperity does, runs workflows through
+// their states on a clock, and lets a test inject failures at the HTTP level.
+//
+//     boost::asio::io_context ioc;
+//     amperity::emulator::server srv(ioc.get_executor(), {});
+//     srv.start();
+//     std::thread io([&] { ioc.run(); });
+//     // client: base_url = srv.base_url(), ca = srv.ca_pem(), token "emulator-token",
+//     //         tenant "acme", api-version 2024-04-01
+//     srv.inject({.what = amperity::emulator::fault::kind::status, .operation = "run-workflow",
+//                 .status = 502});
+//     ...
+//     srv.stop();
+//     io.join();
+//
+// The heavy Beast/Asio/SSL code lives in the library (amperity::emulator); this header only
+// needs <boost/asio/any_io_executor.hpp>.
+
+#include <boost/asio/any_io_executor.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace amperity::emulator {
+
+/// One injected failure, consumed by the next request whose operation matches.
+///
+/// `process` says whether the request is handled (its effects happen: a run starts) before the
+/// failure. Defaults per kind: reset_before_read false (the body is not even read),
+/// reset_after_read true, status true for 5xx and false for 429 and other 4xx, every other
+/// kind true.
+struct fault {
+    enum class kind {
+        delay,             ///< wait `delay`, then answer normally
+        reset_before_read, ///< read the request head, then reset the TCP connection (RST)
+        reset_after_read,  ///< read the whole request, then reset the connection, no answer
+        status,            ///< answer `status` with an error body (and Retry-After if set)
+        truncated_body,    ///< Content-Length N, then close after N/2 body bytes
+        malformed_body,    ///< a 2xx whose body is not JSON
+        oversized_body,    ///< a 2xx with a valid-looking JSON body of 64 MiB, streamed
+        slow_drip,         ///< the body a few bytes at a time, spread over `delay`
+    };
+    kind what;
+    /// operationId ("run-workflow", "get-workflow", ..., "oauth-token") or "*" for any API
+    /// operation. "*" never matches the token endpoint or the /_emulator control endpoints.
+    std::string operation = "*";
+    /// kind::status: the status to answer (429, 500, 502, 503, 504, ...).
+    unsigned status = 503;
+    /// Retry-After value to send with the faulty answer (seconds or an HTTP-date).
+    std::optional<std::string> retry_after;
+    /// kind::delay: the wait before answering; kind::slow_drip: the time over which the body
+    /// is sent (1 s when zero).
+    std::chrono::milliseconds delay{0};
+    /// Handle the request before failing? Empty: the default of the kind (see above).
+    std::optional<bool> process;
+    /// How many matching requests it applies to.
+    unsigned count = 1;
+};
+
+/// "delay", "reset_before_read", ...: the snake_case name used by the control endpoint.
+std::string_view to_string(fault::kind k) noexcept;
+/// The inverse of to_string; nullopt for an unknown name.
+std::optional<fault::kind> parse_fault_kind(std::string_view name) noexcept;
+/// The effective `process` of a fault: its own value or the default of its kind.
+bool processes(fault const& f) noexcept;
+
+struct options {
+    /// Listen address; loopback only ("127.0.0.1", "::1", "localhost" or another 127.x).
+    std::string host = "127.0.0.1";
+    /// 0: an ephemeral port (read it back with server::port()).
+    unsigned short port = 0;
+    /// TLS with a CA and leaf certificate generated at start (trust it via ca_pem()).
+    bool tls = true;
+    /// subjectAltNames of the leaf certificate: IP entries for addresses, DNS otherwise.
+    std::vector<std::string> cert_names = {"localhost", "127.0.0.1", "::1"};
+    /// The amperity-tenant header value every API request must carry.
+    std::string tenant = "acme";
+    /// Static bearer tokens that are accepted.
+    std::vector<std::string> tokens = {"emulator-token"};
+    /// OAuth2 client credentials accepted by base_path + "/v0/oauth2/token".
+    std::string client_id = "emulator-client";
+    std::string client_secret = "emulator-secret";
+    /// expires_in of issued OAuth tokens; they are refused after it.
+    std::chrono::seconds token_lifetime{3600};
+    /// Accepted api-version values.
+    std::vector<std::string> api_versions = {"2024-04-01"};
+    /// Requests per second per tenant (token bucket, burst = max(1, rate)); 0 = unlimited.
+    /// Excess requests get 429 with Retry-After: 1.
+    double rate_limit = 0;
+    /// A run is `scheduled` for this long, then `running`.
+    std::chrono::milliseconds schedule_delay{200};
+    /// A run is `running` for this long (its tasks run one after another), then it ends.
+    std::chrono::milliseconds run_duration{1500};
+    unsigned tasks_per_run = 3;
+    /// API routes are base_path + the spec's path ("/api/workflow/runs").
+    std::string base_path = "/api";
+    /// Receives one line per request (method, target, operation, status, fault) when set.
+    /// Lines never contain secrets: no bodies, and Authorization is shown as "<redacted>".
+    std::function<void(std::string_view)> log;
+};
+
+struct stats {
+    std::uint64_t runs_started = 0;
+    std::uint64_t requests = 0;      ///< API and token requests (not /_emulator/...)
+    std::uint64_t tokens_issued = 0;
+    std::uint64_t rejected_auth = 0; ///< 401s: bad token, wrong tenant, bad client credentials
+    std::uint64_t rate_limited = 0;
+    /// Per operationId ("run-workflow", "oauth-token", ...); unknown routes count as "unknown".
+    std::map<std::string, std::uint64_t> requests_by_operation;
+};
+
+/// The stats as the JSON object GET /_emulator/stats answers.
+std::string to_json(stats const& s);
+
+namespace detail {
+class server_impl;
+}
+
+/// The emulator server. It runs on the given executor; the io_context behind it may be run by
+/// several threads (the state is guarded by a mutex, each connection runs on its own strand).
+class server {
+public:
+    /// Checks the options (throws std::invalid_argument for a non-loopback host or an empty
+    /// token list) and, when tls, generates the CA and the leaf certificate.
+    server(boost::asio::any_io_executor ex, options opts);
+    server(server const&) = delete;
+    server& operator=(server const&) = delete;
+    /// Stops the server. Connections still open finish on the executor; they keep the state
+    /// alive until then.
+    ~server();
+
+    /// Binds, listens and starts accepting. Throws boost::system::system_error when the
+    /// address cannot be bound.
+    void start();
+    /// Closes the acceptor and every connection (asynchronously, on their executors). Once it
+    /// has run, the server leaves no work on the executor. Thread-safe, idempotent.
+    void stop();
+
+    /// The bound port (after start()).
+    unsigned short port() const;
+    /// "https://127.0.0.1:PORT/api" (http:// without TLS; "[::1]" for IPv6).
+    std::string base_url() const;
+    /// PEM of the CA that signed the leaf certificate; empty without TLS.
+    std::string ca_pem() const;
+    /// Writes ca_pem() to `path` (throws std::runtime_error when it cannot).
+    void write_ca(std::string const& path) const;
+
+    /// Queues a fault; thread-safe.
+    void inject(fault f);
+    stats get_stats() const;
+    /// Forgets runs, faults, page tokens, rate-limit buckets and stats; keeps issued OAuth
+    /// tokens and the options.
+    void reset();
+
+private:
+    std::shared_ptr<detail::server_impl> impl_;
+};
+
+} // namespace amperity::emulator
+
+#endif // AMPERITY_EMULATOR_EMULATOR_HPP
