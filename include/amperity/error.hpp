@@ -170,7 +170,18 @@ constexpr std::string_view utf8_prefix(std::string_view s, std::size_t max_bytes
 inline std::string quoted_excerpt(std::string_view s) {
     auto const head = utf8_prefix(s, 64);
     std::string r = "\"";
-    r.append(head);
+    // Control characters are shown escaped: a message must not carry a raw CR/LF into a log.
+    static constexpr char hex[] = "0123456789abcdef";
+    for (char ch : head) {
+        auto const c = static_cast<unsigned char>(ch);
+        if (c < 0x20 || c == 0x7f) {
+            r += "\\x";
+            r += hex[c >> 4];
+            r += hex[c & 0xF];
+        } else {
+            r += ch;
+        }
+    }
     if (head.size() < s.size()) r += "...";
     r += '"';
     return r;

@@ -33,9 +33,14 @@ public:
     std::optional<clock::time_point> reserve(clock::time_point now,
                                              clock::time_point deadline) noexcept {
         if (!enabled()) return now;
-        auto const interval = std::chrono::duration_cast<clock::duration>(
-            std::chrono::duration<double>(1.0 / limit_.requests_per_second));
-        auto const tolerance = interval * (std::max(limit_.burst, 1u) - 1);
+        // Clamped so that absurd settings (1e-10 per second, a burst of 4e9) cannot overflow.
+        constexpr double max_interval_s = 86400.0 * 365;
+        auto const interval = std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(
+            std::min(1.0 / limit_.requests_per_second, max_interval_s)));
+        auto const burst = std::min<unsigned>(std::max(limit_.burst, 1u), 1u << 20);
+        auto const tolerance = std::chrono::duration_cast<clock::duration>(
+            std::min(std::chrono::duration<double>(interval) * (burst - 1),
+                     std::chrono::duration<double>(max_interval_s)));
         if (!started_) {
             tat_ = now;
             started_ = true;

@@ -72,9 +72,10 @@ std::chrono::milliseconds backoff(retry_policy const& p, unsigned retry,
                                   std::optional<std::chrono::milliseconds> retry_after,
                                   Rng& rng) {
     using std::chrono::milliseconds;
-    auto ceiling = p.initial_backoff.count();
-    for (unsigned i = 1; i < retry && ceiling < p.max_backoff.count(); ++i) ceiling *= 2;
-    ceiling = std::min<std::int64_t>(ceiling, p.max_backoff.count());
+    auto const max = std::max<std::int64_t>(p.max_backoff.count(), 0);
+    std::int64_t ceiling = std::clamp<std::int64_t>(p.initial_backoff.count(), 0, max);
+    for (unsigned i = 1; i < retry && ceiling > 0 && ceiling < max; ++i)
+        ceiling = ceiling > max / 2 ? max : ceiling * 2;
     std::uniform_int_distribution<std::int64_t> dist(0, std::max<std::int64_t>(ceiling, 0));
     milliseconds wait(dist(rng));
     if (retry_after) wait = std::max(wait, std::min(*retry_after, p.max_retry_after));

@@ -22,7 +22,13 @@ public:
     explicit secret(std::string value) noexcept : value_(std::move(value)) {}
 
     secret(secret const&) = default;
-    secret& operator=(secret const&) = default;
+    secret& operator=(secret const& other) {
+        if (this != &other) {
+            wipe();
+            value_ = other.value_;
+        }
+        return *this;
+    }
     secret(secret&& other) noexcept : value_(std::move(other.value_)) { other.wipe(); }
     secret& operator=(secret&& other) noexcept {
         if (this != &other) {
@@ -56,6 +62,9 @@ public:
 
 private:
     void wipe() noexcept {
+        // The whole capacity: a short value lives in the string object itself, and a moved-from
+        // string keeps its old bytes past size(). resize() within capacity never allocates.
+        value_.resize(value_.capacity());
         // Overwrite through a volatile pointer so the stores are not optimised away.
         volatile char* p = value_.data();
         for (std::size_t i = 0; i < value_.size(); ++i) p[i] = 0;

@@ -8,6 +8,7 @@
 
 #include <amperity/error.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cstdint>
@@ -63,8 +64,9 @@ constexpr bool is_loopback_host(std::string_view host) noexcept {
 
 /// Parses a base URL (`what` names it in errors: "base_url", "token_url").
 inline validation_result<url> parse_url(std::string_view text, std::string_view what) {
+    std::string_view const original = text;
     auto fail = [&](errc code, std::string msg) {
-        return validation_error(code, std::string(what), quoted_excerpt(text) + " " + msg);
+        return validation_error(code, std::string(what), quoted_excerpt(original) + " " + msg);
     };
     url u;
     if (text.starts_with("https://")) {
@@ -89,6 +91,15 @@ inline validation_result<url> parse_url(std::string_view text, std::string_view 
         if (close == std::string_view::npos) return fail(errc::invalid_url, "has an unclosed '['");
         u.host = std::string(authority.substr(1, close - 1));
         u.ipv6_literal = true;
+        bool has_colon = false;
+        for (char c : u.host) {
+            has_colon = has_colon || c == ':';
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') ||
+                  c == ':' || c == '.'))
+                return fail(errc::invalid_url, "has a bracketed host that is not an IPv6 address");
+        }
+        if (!has_colon)
+            return fail(errc::invalid_url, "has a bracketed host that is not an IPv6 address");
         authority.remove_prefix(close + 1);
         if (!authority.empty() && !authority.starts_with(':'))
             return fail(errc::invalid_url, "has characters after the IPv6 address");
@@ -157,21 +168,31 @@ parse_retry_after(std::string_view v, std::chrono::system_clock::time_point now)
     while (!v.empty() && v.front() == ' ') v.remove_prefix(1);
     while (!v.empty() && v.back() == ' ') v.remove_suffix(1);
     if (v.empty()) return std::nullopt;
+    constexpr std::int64_t cap_ms = std::int64_t{86400} * 365 * 1000; // one year
     if (v.front() >= '0' && v.front() <= '9') {
         std::uint64_t secs = 0;
         auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), secs);
-        if (ec != std::errc() || end != v.data() + v.size()) return std::nullopt;
-        secs = secs > 86400 * 365 ? 86400 * 365 : secs;
-        return std::chrono::milliseconds(secs * 1000);
+        if (end != v.data() + v.size()) return std::nullopt;
+        if (ec == std::errc::result_out_of_range || (ec == std::errc() && secs > 86400 * 365))
+            return std::chrono::milliseconds(cap_ms);
+        if (ec != std::errc()) return std::nullopt;
+        return std::chrono::milliseconds(static_cast<std::int64_t>(secs) * 1000);
     }
     // IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT" (29 characters).
     if (v.size() != 29 || v[3] != ',' || v.substr(25) != " GMT") return std::nullopt;
     static constexpr std::string_view months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     auto num = [&](std::size_t pos, std::size_t n, int& out) {
-        auto [end, ec] = std::from_chars(v.data() + pos, v.data() + pos + n, out);
-        return ec == std::errc() && end == v.data() + pos + n;
+        out = 0;
+        for (std::size_t i = pos; i < pos + n; ++i) {
+            if (v[i] < '0' || v[i] > '9') return false;
+            out = out * 10 + (v[i] - '0');
+        }
+        return true;
     };
+    if (v[4] != ' ' || v[7] != ' ' || v[11] != ' ' || v[16] != ' ' || v[19] != ':' ||
+        v[22] != ':')
+        return std::nullopt;
     int day = 0, year = 0, hh = 0, mm = 0, ss = 0;
     unsigned month = 0;
     for (unsigned i = 0; i < 12; ++i)
@@ -183,9 +204,11 @@ parse_retry_after(std::string_view v, std::chrono::system_clock::time_point now)
     year_month_day const ymd{std::chrono::year(year), std::chrono::month(month),
                              std::chrono::day(static_cast<unsigned>(day))};
     if (!ymd.ok() || hh > 23 || mm > 59 || ss > 60) return std::nullopt;
-    auto const at = sys_days(ymd) + hours(hh) + minutes(mm) + seconds(ss);
-    auto const wait = duration_cast<milliseconds>(at - now);
-    return wait.count() < 0 ? milliseconds(0) : wait;
+    // In milliseconds: nanoseconds would overflow outside 1678-2262.
+    auto const at = time_point_cast<milliseconds>(sys_days(ymd)) + hours(hh) + minutes(mm) +
+                    seconds(ss);
+    auto const wait = at - floor<milliseconds>(now);
+    return std::clamp(wait, milliseconds(0), milliseconds(cap_ms));
 }
 
 } // namespace amperity::detail

@@ -1,0 +1,73 @@
+#include "support.hpp"
+
+#include <cstdlib>
+#include <random>
+
+namespace amperity_it {
+
+std::vector<std::string>& captured_output() {
+    static std::vector<std::string> all;
+    return all;
+}
+
+void capture(std::string s) {
+    static std::mutex m;
+    std::lock_guard lock(m);
+    captured_output().push_back(std::move(s));
+}
+
+void capture(amperity::diagnostics const& d) {
+    capture(d.message);
+    capture(d.detail);
+    capture(d.body_excerpt);
+    capture(d.request_id + " " + d.trace_id);
+}
+
+amperity::emulator::options emulator::default_options() {
+    amperity::emulator::options o;
+    o.tokens = {static_token};
+    o.client_secret = client_secret_value;
+    o.schedule_delay = 100ms;
+    o.run_duration = 600ms;
+    o.log = [](std::string_view line) { capture(std::string(line)); };
+    return o;
+}
+
+emulator::emulator(amperity::emulator::options opts) {
+    server_.emplace(io_.get_executor(), std::move(opts));
+    server_->start();
+    if (!server_->ca_pem().empty()) {
+        static std::atomic<unsigned> n{0};
+        auto path = std::filesystem::temp_directory_path() /
+                    ("amperity-it-ca-" + std::to_string(::getpid()) + "-" +
+                     std::to_string(n++) + ".pem");
+        ca_file_ = path.string();
+        server_->write_ca(ca_file_);
+    }
+    thread_ = std::thread([this] { io_.run(); });
+}
+
+emulator::~emulator() {
+    server_->stop();
+    thread_.join();
+    server_.reset();
+    if (!ca_file_.empty()) std::filesystem::remove(ca_file_);
+}
+
+amperity::client_options emulator::client_options() const {
+    amperity::client_options o;
+    o.base_url = server_->base_url();
+    o.tenant = "acme";
+    o.auth = amperity::bearer_token{amperity::secret(static_token)};
+    o.ca_file = ca_file_;
+    o.retry.max_attempts = 3;
+    o.retry.initial_backoff = 5ms;
+    o.retry.max_backoff = 20ms;
+    o.retry.max_retry_after = 50ms;
+    o.rate_limit.requests_per_second = 0; // tests that need it turn it on
+    o.call_timeout = 20s;
+    o.response_timeout = 10s;
+    return o;
+}
+
+} // namespace amperity_it
