@@ -342,7 +342,12 @@ public:
             diag.detail = r.detail;
             co_return make_error_code(errc::tls_verification_failed);
         }
-        if (r.failure != attempt_failure::none) co_return fail(r.detail);
+        if (r.failure != attempt_failure::none) {
+            // Not the endpoint refusing us: the network. Report it as such.
+            diag.detail = "OAuth token request to " + token_target->host_header() + ": " + r.detail;
+            co_return make_error_code(r.written ? errc::connection_lost : errc::connection_failed);
+        }
+        diag.http_status = r.status;
         if (r.status != 200) co_return fail("the endpoint answered " + std::to_string(r.status));
         auto body = dom_decode<oauth_token_body>(r.body);
         secret wipe_body(std::move(r.body));
@@ -391,8 +396,6 @@ asio::awaitable<call_result<Op>> run_call(std::shared_ptr<client_state> st,
                                           typename Op::params_type params,
                                           request_body_t<Op> body, diagnostics* diag_out) {
     using response_type = typename Op::response_type;
-    // Honour terminal, partial and total cancellation (co_spawn passes terminal only).
-    co_await asio::this_coro::reset_cancellation_state(asio::enable_total_cancellation());
     diagnostics diag;
     response_type out{};
     auto finish = [&](boost::system::error_code ec) {
@@ -509,11 +512,10 @@ asio::awaitable<call_result<Op>> run_call(std::shared_ptr<client_state> st,
 
         auto const step = decide(idempotent, failure, r.status);
         if (step == next_step::outcome_unknown) {
-            diag.detail = (r.status ? "the server answered " + std::to_string(r.status)
-                                    : std::string("the connection failed")) +
-                          " after the request was sent (" + diag.detail +
-                          "): the workflow may have been started; check list-workflows "
-                          "before starting it again";
+            std::string what = r.status ? "the server answered " + std::to_string(r.status)
+                                        : std::string("the connection failed");
+            if (!diag.detail.empty()) what += " (" + diag.detail + ")";
+            diag.detail = what + " after the request was sent, so it may have been processed";
             co_return finish(make_error_code(errc::outcome_unknown));
         }
         auto const error = make_error_code(failure_errc(failure, r.status));
@@ -548,10 +550,23 @@ next_page(std::shared_ptr<client_state> st, std::shared_ptr<page_state<Op>> ps,
           diagnostics* diag) {
     using result = std::pair<boost::system::error_code, std::optional<typename Op::response_type>>;
     if (ps->done) co_return result{};
-    auto [ec, page] = co_await run_call<Op>(st, ps->params, {}, diag);
+    auto r_ec_page = co_await run_call<Op>(st, ps->params, {}, diag); // GCC 12 double-destroys a binding
+    auto& ec = std::get<0>(r_ec_page);
+    auto& page = std::get<1>(r_ec_page);
     if (ec) co_return result{ec, std::nullopt};
-    if (page.next_token && !page.next_token->empty()) ps->params.next_token = *page.next_token;
-    else ps->done = true;
+    if (page.next_token && !page.next_token->empty()) {
+        if (ps->params.next_token == page.next_token) {
+            // The server handed back the token it was given: following it would loop forever.
+            ps->done = true;
+            if (diag)
+                diag->detail = "the server returned the same next_token again (" +
+                               quoted_excerpt(*page.next_token) + "); stopping";
+            co_return result{make_error_code(errc::invalid_response), std::nullopt};
+        }
+        ps->params.next_token = *page.next_token;
+    } else {
+        ps->done = true;
+    }
     co_return result{{}, std::move(page)};
 }
 
@@ -565,7 +580,12 @@ collect_pages(std::shared_ptr<client_state> st, typename Op::params_type params,
     std::vector<page_item_t<Op>> all;
     auto ps = std::make_shared<page_state<Op>>(page_state<Op>{std::move(params)});
     for (;;) {
-        auto [ec, page] = co_await next_page<Op>(st, ps, diag);
+        auto cs = co_await asio::this_coro::cancellation_state;
+        if (cs.cancelled() != asio::cancellation_type::none)
+            co_return std::pair{make_error_code(errc::cancelled), std::move(all)};
+        auto r_ec_page = co_await next_page<Op>(st, ps, diag); // GCC 12 double-destroys a binding
+        auto& ec = std::get<0>(r_ec_page);
+        auto& page = std::get<1>(r_ec_page);
         if (ec) co_return std::pair{ec, std::move(all)};
         if (!page) co_return std::pair{boost::system::error_code{}, std::move(all)};
         for (auto& item : page->data) all.push_back(std::move(item));
@@ -595,7 +615,6 @@ namespace detail {
 inline asio::awaitable<std::pair<boost::system::error_code, workflow>>
 follow(std::shared_ptr<client_state> st, std::string workflow_id, follow_options fo,
        diagnostics* diag) {
-    co_await asio::this_coro::reset_cancellation_state(asio::enable_total_cancellation());
     auto const deadline = clock::now() + fo.timeout;
     auto interval = fo.initial_interval;
     workflow last{};
@@ -603,7 +622,9 @@ follow(std::shared_ptr<client_state> st, std::string workflow_id, follow_options
         get_workflow_params p;
         p.workflow_id = workflow_id;
         p.view = workflow_view::verbose;
-        auto [ec, wf] = co_await run_call<get_workflow_operation>(st, std::move(p), {}, diag);
+        auto r_ec_wf = co_await run_call<get_workflow_operation>(st, std::move(p), {}, diag); // GCC 12 double-destroys a binding
+        auto& ec = std::get<0>(r_ec_wf);
+        auto& wf = std::get<1>(r_ec_wf);
         if (ec) co_return std::pair{ec, std::move(last)};
         last = std::move(wf);
         if (fo.on_progress) fo.on_progress(last);
@@ -620,6 +641,26 @@ follow(std::shared_ptr<client_state> st, std::string workflow_id, follow_options
     }
 }
 
+/// The entry point of every spawned call: honour terminal, partial and total cancellation
+/// (co_spawn passes terminal only), and report it as an error code, never as an exception
+/// thrown from a co_await. Nested coroutines share these settings.
+// Child operations (sockets, Beast) only implement terminal cancellation; a call that is asked
+// to stop in any way closes its connection anyway, so every request becomes terminal for them.
+struct escalate_to_terminal {
+    asio::cancellation_type operator()(asio::cancellation_type t) const noexcept {
+        return t != asio::cancellation_type::none ? asio::cancellation_type::terminal
+                                                  : asio::cancellation_type::none;
+    }
+};
+
+template <class T>
+asio::awaitable<T> entry_point(asio::awaitable<T> aw) {
+    co_await asio::this_coro::reset_cancellation_state(asio::enable_total_cancellation(),
+                                                       escalate_to_terminal{});
+    co_await asio::this_coro::throw_if_cancelled(false);
+    co_return co_await std::move(aw);
+}
+
 /// co_spawn `aw` and complete `token` with (error_code, T), keeping the handler's executor and
 /// cancellation slot.
 template <class T, class CompletionToken>
@@ -632,7 +673,7 @@ auto spawn_call(asio::any_io_executor ex,
             auto slot = asio::get_associated_cancellation_slot(handler);
             auto handler_ex = asio::get_associated_executor(handler, call_ex);
             asio::co_spawn(
-                call_ex, std::move(call),
+                call_ex, entry_point(std::move(call)),
                 asio::bind_cancellation_slot(
                     slot, asio::bind_executor(
                               handler_ex, [h = std::move(handler)](

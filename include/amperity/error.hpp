@@ -113,7 +113,7 @@ public:
         case errc::response_too_large: return "response too large";
         case errc::invalid_response: return "invalid response";
         case errc::outcome_unknown:
-            return "outcome unknown: the request was sent but no answer arrived";
+            return "outcome unknown: the request was sent but its result is unknown";
         case errc::deadline_exceeded: return "deadline exceeded";
         case errc::cancelled: return "cancelled";
         case errc::token_request_failed: return "OAuth token request failed";

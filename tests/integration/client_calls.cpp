@@ -33,28 +33,37 @@ BOOST_AUTO_TEST_CASE(every_workflow_operation) {
         BOOST_TEST(wf.type == "courier.group/run");
 
         // get-workflow, overview and verbose.
-        auto overview = co_await c.async_get_workflow({.workflow_id = wf.id}, asio::use_awaitable);
+        // Named: GCC 12.2 destroys an aggregate temporary in a co_await twice.
+        amperity::get_workflow_params params_0{.workflow_id = wf.id};
+        auto overview = co_await c.async_get_workflow(params_0, asio::use_awaitable);
         BOOST_TEST(overview.id == wf.id);
         BOOST_TEST(!overview.task_instances.has_value());
-        auto verbose = co_await c.async_get_workflow(
-            {.workflow_id = wf.id, .view = workflow_view::verbose}, asio::use_awaitable);
+        // Named: GCC 12.2 destroys an aggregate temporary in a co_await twice.
+        amperity::get_workflow_params params_1{.workflow_id = wf.id, .view = workflow_view::verbose};
+        auto verbose = co_await c.async_get_workflow(params_1, asio::use_awaitable);
         BOOST_TEST(verbose.task_instances.has_value());
 
         // list-workflows with a filter.
-        auto list = co_await c.async_list_workflows({.type = "courier.group/run"},
+        // Named: GCC 12.2 destroys an aggregate temporary in a co_await twice.
+        amperity::list_workflows_params params_2{.type = "courier.group/run"};
+        auto list = co_await c.async_list_workflows(params_2,
                                                     asio::use_awaitable);
         BOOST_TEST_REQUIRE(!list.data.empty());
         BOOST_TEST(list.data.front().id == wf.id);
 
         // stop-workflow: the run is canceled.
-        auto stopped = co_await c.async_stop_workflow({.workflow_id = wf.id}, asio::use_awaitable);
+        // Named: GCC 12.2 destroys an aggregate temporary in a co_await twice.
+        amperity::stop_workflow_params params_3{.workflow_id = wf.id};
+        auto stopped = co_await c.async_stop_workflow(params_3, asio::use_awaitable);
         BOOST_TEST((stopped.state == workflow_state::canceled));
         BOOST_TEST(stopped.state.is_terminal());
         BOOST_TEST(stopped.ended_at.has_value());
 
         // An unknown id: 404 with Amperity's error body in the diagnostics.
-        auto [ec, missing] = co_await c.async_get_workflow(
-            {.workflow_id = "wf-does-not-exist"}, diag, asio::as_tuple(asio::use_awaitable));
+        // Named: GCC 12.2 destroys an aggregate temporary in a co_await twice.
+        amperity::get_workflow_params params_4{.workflow_id = "wf-does-not-exist"};
+        auto r_ec_missing = co_await c.async_get_workflow(params_4, diag, asio::as_tuple(asio::use_awaitable)); // GCC 12 double-destroys a binding
+        auto& ec = std::get<0>(r_ec_missing);
         BOOST_TEST(ec == errc::http_not_found);
         BOOST_TEST(diag.http_status == 404u);
         BOOST_TEST(!diag.message.empty());
@@ -70,18 +79,27 @@ BOOST_AUTO_TEST_CASE(other_control_plane_operations) {
     amperity::client c(io.get_executor(), emu.client_options());
     run_coro(io, [&]() -> asio::awaitable<void> {
         using namespace amperity;
-        auto events = co_await c.async_list_events({}, asio::use_awaitable);
-        auto campaigns = co_await c.async_list_campaign({}, asio::use_awaitable);
-        auto segments = co_await c.async_list_segment({}, asio::use_awaitable);
-        auto jobs = co_await c.async_list_ingest_jobs(
-            {.created_from = date_or_time::parse("2026-11-01").value,
-             .created_to = date_or_time::parse("2026-11-08").value},
+        // Named: GCC 12.2 destroys an aggregate temporary in a co_await twice.
+        amperity::list_events_params params_5{};
+        auto events = co_await c.async_list_events(params_5, asio::use_awaitable);
+        // Named: GCC 12.2 destroys an aggregate temporary in a co_await twice.
+        amperity::list_campaign_params params_6{};
+        auto campaigns = co_await c.async_list_campaign(params_6, asio::use_awaitable);
+        // Named: GCC 12.2 destroys an aggregate temporary in a co_await twice.
+        amperity::list_segment_params params_7{};
+        auto segments = co_await c.async_list_segment(params_7, asio::use_awaitable);
+        // Named: GCC 12.2 destroys an aggregate temporary in a co_await twice.
+        amperity::list_ingest_jobs_params params_8{.created_from = date_or_time::parse("2026-11-01").value,
+             .created_to = date_or_time::parse("2026-11-08").value};
+        auto jobs = co_await c.async_list_ingest_jobs(params_8,
             asio::use_awaitable);
         BOOST_TEST(!events.data.empty());
         BOOST_TEST(!campaigns.data.empty());
         BOOST_TEST(!segments.data.empty());
         if (!jobs.data.empty()) {
-            auto job = co_await c.async_get_ingest_job({.job_id = jobs.data.front().id},
+            // Named: GCC 12.2 destroys an aggregate temporary in a co_await twice.
+            amperity::get_ingest_job_params params_9{.job_id = jobs.data.front().id};
+            auto job = co_await c.async_get_ingest_job(params_9,
                                                        asio::use_awaitable);
             BOOST_TEST(job.id == jobs.data.front().id);
         }
@@ -107,15 +125,23 @@ BOOST_AUTO_TEST_CASE(every_completion_token_form) {
 
     // 2. use_awaitable and 3. as_tuple(use_awaitable).
     run_coro(io, [&]() -> asio::awaitable<void> {
-        auto wf = co_await c.async_get_workflow({.workflow_id = *id}, asio::use_awaitable);
+        // Named: GCC 12.2 destroys an aggregate temporary in a co_await twice.
+        amperity::get_workflow_params params_10{.workflow_id = *id};
+        auto wf = co_await c.async_get_workflow(params_10, asio::use_awaitable);
         BOOST_TEST(wf.id == *id);
-        auto [ec, wf2] = co_await c.async_get_workflow({.workflow_id = *id},
-                                                       asio::as_tuple(asio::use_awaitable));
+        // Named: GCC 12.2 destroys an aggregate temporary in a co_await twice.
+        amperity::get_workflow_params params_11{.workflow_id = *id};
+        auto r_ec_wf2 = co_await c.async_get_workflow(params_11,
+                                                       asio::as_tuple(asio::use_awaitable)); // GCC 12 double-destroys a binding
+        auto& ec = std::get<0>(r_ec_wf2);
+        auto& wf2 = std::get<1>(r_ec_wf2);
         BOOST_TEST(!ec);
         BOOST_TEST(wf2.id == *id);
         // use_awaitable turns errors into exceptions carrying the amperity error code.
         try {
-            co_await c.async_get_workflow({.workflow_id = "wf-nope"}, asio::use_awaitable);
+            // Named: GCC 12.2 destroys an aggregate temporary in a co_await twice.
+            amperity::get_workflow_params params_12{.workflow_id = "wf-nope"};
+            co_await c.async_get_workflow(params_12, asio::use_awaitable);
             BOOST_FAIL("expected an exception");
         } catch (boost::system::system_error const& e) {
             BOOST_TEST(e.code() == amperity::errc::http_not_found);
@@ -174,8 +200,11 @@ BOOST_AUTO_TEST_CASE(two_hundred_concurrent_coroutines_on_one_io_context) {
         asio::co_spawn(
             io,
             [&]() -> asio::awaitable<void> {
-                auto [ec, wf] = co_await c.async_get_workflow(
-                    {.workflow_id = id}, asio::as_tuple(asio::use_awaitable));
+                // Named: GCC 12.2 destroys an aggregate temporary in a co_await twice.
+                amperity::get_workflow_params params_13{.workflow_id = id};
+                auto r_ec_wf = co_await c.async_get_workflow(params_13, asio::as_tuple(asio::use_awaitable)); // GCC 12 double-destroys a binding
+                auto& ec = std::get<0>(r_ec_wf);
+                auto& wf = std::get<1>(r_ec_wf);
                 if (!ec && wf.id == id) ++ok;
                 else ++failed;
             },
@@ -211,8 +240,9 @@ BOOST_AUTO_TEST_CASE(pagination_walks_every_page) {
         BOOST_TEST(n == 3);
         BOOST_TEST((seen == started));
         BOOST_TEST(pages.done());
+        amperity::list_workflows_params two_per_page{.limit = 2};
         auto all = co_await c.async_collect<amperity::list_workflows_operation>(
-            {.limit = 2}, nullptr, asio::use_awaitable);
+            two_per_page, nullptr, asio::use_awaitable);
         BOOST_TEST(all.size() == 7u);
     });
 }
@@ -250,8 +280,10 @@ BOOST_AUTO_TEST_CASE(follow_reports_progress_until_a_terminal_state) {
         follow_options fo;
         fo.initial_interval = 20ms;
         fo.timeout = 60ms;
-        auto [ec, last] = co_await c.async_follow_workflow(wf.id, fo,
-                                                           asio::as_tuple(asio::use_awaitable));
+        auto r_ec_last = co_await c.async_follow_workflow(wf.id, fo,
+                                                           asio::as_tuple(asio::use_awaitable)); // GCC 12 double-destroys a binding
+        auto& ec = std::get<0>(r_ec_last);
+        auto& last = std::get<1>(r_ec_last);
         BOOST_TEST(ec == errc::deadline_exceeded);
         BOOST_TEST(last.id == wf.id);
         BOOST_TEST(!last.state.is_terminal());

@@ -16,8 +16,11 @@ boost::system::error_code get_once(asio::io_context& io, Client& c, amperity::di
                                    std::string id = "wf-x") {
     boost::system::error_code ec;
     run_coro(io, [&]() -> asio::awaitable<void> {
-        auto [e, wf] = co_await c.async_get_workflow({.workflow_id = id}, diag,
-                                                     asio::as_tuple(asio::use_awaitable));
+        // Named: GCC 12.2 destroys an aggregate temporary in a co_await twice.
+        amperity::get_workflow_params params_0{.workflow_id = id};
+        auto r_e_wf = co_await c.async_get_workflow(params_0, diag,
+                                                     asio::as_tuple(asio::use_awaitable)); // GCC 12 double-destroys a binding
+        auto& e = std::get<0>(r_e_wf);
         ec = e;
     });
     capture(diag);
@@ -106,7 +109,8 @@ BOOST_AUTO_TEST_CASE(invalid_run_requests_are_never_sent) {
     amperity::diagnostics diag;
     boost::system::error_code ec;
     run_coro(io, [&]() -> asio::awaitable<void> {
-        auto [e, wf] = co_await c.async_run_workflow(bad, diag, asio::as_tuple(asio::use_awaitable));
+        auto r_e_wf = co_await c.async_run_workflow(bad, diag, asio::as_tuple(asio::use_awaitable)); // GCC 12 double-destroys a binding
+        auto& e = std::get<0>(r_e_wf);
         ec = e;
     });
     BOOST_TEST(ec == errc::not_applicable_to_kind);
@@ -127,7 +131,10 @@ BOOST_AUTO_TEST_CASE(oauth_one_token_for_many_concurrent_calls) {
     int ok = 0;
     for (int i = 0; i < 50; ++i)
         asio::co_spawn(io, [&]() -> asio::awaitable<void> {
-            auto [ec, list] = co_await c.async_list_workflows({}, asio::as_tuple(asio::use_awaitable));
+            // Named: GCC 12.2 destroys an aggregate temporary in a co_await twice.
+            amperity::list_workflows_params params_1{};
+            auto r_ec_list = co_await c.async_list_workflows(params_1, asio::as_tuple(asio::use_awaitable)); // GCC 12 double-destroys a binding
+            auto& ec = std::get<0>(r_ec_list);
             if (!ec) ++ok;
         }, asio::detached);
     io.run();
