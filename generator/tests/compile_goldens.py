@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Compiles the golden headers, so that what the goldens promise is valid C++.
 
-For every generator/tests/cases/<name>/expected/ this lays the six headers out as
+For every generator/tests/cases/<name>/expected/ this lays the seven headers out as
 <tmp>/amperity/generated/*.hpp and runs ONE compiler process over:
   - one translation unit per header, including only that header (each is self-contained);
   - one translation unit with <amperity/generated/all.hpp> followed by cases/<name>/check.cpp
@@ -34,7 +34,8 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 CASES = HERE / "cases"
 KNOWN_BUGS = HERE / "known_bugs"
-HEADERS = ("enums.hpp", "types.hpp", "schemas.hpp", "rules.hpp", "operations.hpp", "all.hpp")
+HEADERS = ("enums.hpp", "types.hpp", "schemas.hpp", "rules.hpp", "operations.hpp",
+           "client_ops.hpp", "all.hpp")
 FLAGS = ["-std=c++20", "-fsyntax-only", "-Wall", "-Wextra", "-Werror", "-Wpedantic"]
 
 # Set from the command line in main().

@@ -33,7 +33,8 @@ CASES = HERE / "cases"
 INVALID = HERE / "invalid"
 REAL_SPEC = "spec/amperity.openapi.yaml"
 REAL_OUT = "include/amperity/generated"
-OUTPUTS = ("enums.hpp", "types.hpp", "schemas.hpp", "rules.hpp", "operations.hpp", "all.hpp")
+OUTPUTS = ("enums.hpp", "types.hpp", "schemas.hpp", "rules.hpp", "operations.hpp", "client_ops.hpp",
+           "all.hpp")
 TMP_PREFIX = "amperity-codegen-test-"
 
 if str(GENERATOR) not in sys.path:
@@ -98,7 +99,7 @@ class Goldens(unittest.TestCase):
         for case in golden_cases():
             self.assertTrue((case / "spec.yaml").is_file(), case.name)
             self.assertEqual(sorted(p.name for p in (case / "expected").iterdir()),
-                             sorted(OUTPUTS), f"{case.name}/expected must hold the six headers")
+                             sorted(OUTPUTS), f"{case.name}/expected must hold the seven headers")
 
     def check_golden(self, case: Path):
         with tempfile.TemporaryDirectory(prefix=TMP_PREFIX) as tmp:
@@ -165,7 +166,7 @@ class CheckMode(unittest.TestCase):
         r = self.check()
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertEqual(r.stderr, "")
-        self.assertIn("6 files up to date", r.stdout)
+        self.assertIn("7 files up to date", r.stdout)
         self.assertEqual(read_dir(self.out), self.fresh)
 
     def test_names_the_one_stale_file(self):
@@ -209,7 +210,7 @@ class CheckMode(unittest.TestCase):
         (self.out / "extra.hpp").write_bytes(b"// not generated\n")
         r = codegen(cwd=self.root)
         self.assertEqual(r.returncode, 0, r.stderr)
-        self.assertIn("wrote 1 of 6 files, removed 1", r.stdout)
+        self.assertIn("wrote 1 of 7 files, removed 1", r.stdout)
         self.assertEqual(read_dir(self.out), self.fresh)
         self.assertEqual(self.check().returncode, 0)
 

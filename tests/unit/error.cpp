@@ -110,7 +110,7 @@ BOOST_AUTO_TEST_CASE(client_and_http_codes) {
     BOOST_TEST(make_error_code(errc::invalid_url).message() == "invalid URL");
     BOOST_TEST(make_error_code(errc::connection_failed).value() == 300);
     BOOST_TEST(make_error_code(errc::outcome_unknown).message() ==
-               "outcome unknown: the request was sent but no answer arrived");
+               "outcome unknown: the request was sent but its result is unknown");
     BOOST_TEST(make_error_code(errc::ok).message() == "success");
     BOOST_TEST(!make_error_code(errc::ok).failed());
     BOOST_TEST(make_error_code(errc::http_not_found).failed());

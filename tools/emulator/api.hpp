@@ -12,6 +12,7 @@
 
 #include <amperity/amperity.hpp>
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -60,6 +61,10 @@ public:
     /// Classifies the request, counts it and takes a matching fault (one count of the oldest).
     plan begin(std::string_view method, std::string_view target);
 
+    /// Fresh request and trace ids for an answer to something that is not a request (a
+    /// malformed head, a body over the limit).
+    plan bare_plan() const;
+
     /// Answers a request (the whole API, the token endpoint and /_emulator/...).
     response handle(request const& req, plan const& p);
 
@@ -86,10 +91,6 @@ private:
         std::vector<std::string> task_ids;
         /// Time after `started` at which the run was stopped.
         std::optional<std::chrono::milliseconds> canceled_after;
-    };
-    struct page_cursor {
-        std::string list;       // operationId the token belongs to
-        std::uint64_t position; // list-workflows: seq of the last run returned; else an offset
     };
     struct paging {
         std::size_t limit = 25;
@@ -124,12 +125,16 @@ private:
     /// The run as of `now`: its progress is a function of the time since it started.
     amperity::workflow view(run const& r, std::chrono::steady_clock::time_point now,
                             bool verbose) const;
-    std::optional<std::string> parse_paging(query_map const& q, std::string_view list,
-                                            paging& out);
+    std::optional<std::string> parse_paging(query_map const& q, std::string_view list, paging& out);
     template <class List, class Item>
     std::optional<std::string> page_of(std::vector<Item> const& items, query_map const& q,
                                        std::string_view list_name, List& out);
-    std::string new_page_token(std::string_view list, std::uint64_t position);
+    /// Page tokens carry their position (list-workflows: the seq of the last run returned;
+    /// other lists: an offset) and a MAC over it and the list's operationId, so the server
+    /// keeps no per-token state and refuses tokens it did not make for that list.
+    std::string new_page_token(std::string_view list, std::uint64_t position) const;
+    std::optional<std::uint64_t> read_page_token(std::string_view list,
+                                                 std::string_view token) const;
 
     response error(unsigned status, std::string_view message, plan const& p) const;
     response reply(unsigned status, std::string body) const;
@@ -137,9 +142,9 @@ private:
     options opts_;
     timestamp boot_time_;
     mutable std::mutex mutex_;
-    std::vector<run> runs_;  // oldest first
+    std::vector<run> runs_; // oldest first
     std::uint64_t next_seq_ = 1;
-    std::map<std::string, page_cursor> page_tokens_;
+    std::array<unsigned char, 32> page_token_key_{}; // new at start and at every reset
     std::map<std::string, std::chrono::steady_clock::time_point> issued_tokens_;
     std::map<std::string, bucket> buckets_;
     std::deque<fault> faults_;
@@ -152,17 +157,6 @@ private:
 
 /// A random string of `n` characters from [A-Za-z0-9] (OpenSSL's RAND_bytes).
 std::string random_alnum(std::size_t n);
-
-/// The TLS material generated at start: a self-signed CA and a leaf it signed.
-struct tls_material {
-    std::string ca_pem;
-    std::string cert_pem;
-    std::string key_pem;
-};
-
-/// Generates a P-256 CA (CA:TRUE, keyCertSign) and a leaf (serverAuth, subjectAltName from
-/// `names`), both valid from now-1h to now+1d. Throws std::runtime_error on failure.
-tls_material make_tls_material(std::vector<std::string> const& names);
 
 } // namespace amperity::emulator::detail
 

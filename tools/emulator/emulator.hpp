@@ -19,6 +19,20 @@
 //     srv.stop();
 //     io.join();
 //
+// Out of process (the amperity-emulator executable), the same controls are HTTP endpoints
+// outside base_path that need no credentials:
+//
+//     POST /_emulator/faults  {"kind":"status","operation":"run-workflow","status":503,
+//                              "retry_after":"2","delay_ms":0,"process":true,"count":1}
+//                             (only "kind" is required; unknown fields are refused) -> 201
+//     GET  /_emulator/faults  the pending faults
+//     GET  /_emulator/stats   to_json(stats)
+//     POST /_emulator/reset   server::reset()
+//
+// Runs progress with time: `scheduled` for schedule_delay, then `running` while
+// tasks_per_run task instances appear and finish one after another over run_duration, then
+// `succeeded` (or `failed` when the config id's body starts with "fail", e.g. cg-failNightly).
+//
 // The heavy Beast/Asio/SSL code lives in the library (amperity::emulator); this header only
 // needs <boost/asio/any_io_executor.hpp>.
 
@@ -41,11 +55,16 @@ namespace amperity::emulator {
 /// `process` says whether the request is handled (its effects happen: a run starts) before the
 /// failure. Defaults per kind: reset_before_read false (the body is not even read),
 /// reset_after_read true, status true for 5xx and false for 429 and other 4xx, every other
-/// kind true.
+/// kind true. A fault that still sends a response (delay, truncated_body, slow_drip) with
+/// process = false sends a 503 error body in place of the handler's answer.
+///
+/// Faults are consumed oldest first, one count per matching request, whatever the outcome of
+/// the request (even a 401). Requests to /_emulator/... never consume faults.
 struct fault {
     enum class kind {
         delay,             ///< wait `delay`, then answer normally
-        reset_before_read, ///< read the request head, then reset the TCP connection (RST)
+        reset_before_read, ///< read the request head, then reset the TCP connection (RST);
+                           ///< with process = true it behaves like reset_after_read
         reset_after_read,  ///< read the whole request, then reset the connection, no answer
         status,            ///< answer `status` with an error body (and Retry-After if set)
         truncated_body,    ///< Content-Length N, then close after N/2 body bytes
@@ -60,12 +79,12 @@ struct fault {
     /// kind::status: the status to answer (429, 500, 502, 503, 504, ...).
     unsigned status = 503;
     /// Retry-After value to send with the faulty answer (seconds or an HTTP-date).
-    std::optional<std::string> retry_after;
+    std::optional<std::string> retry_after{};
     /// kind::delay: the wait before answering; kind::slow_drip: the time over which the body
     /// is sent (1 s when zero).
     std::chrono::milliseconds delay{0};
     /// Handle the request before failing? Empty: the default of the kind (see above).
-    std::optional<bool> process;
+    std::optional<bool> process{};
     /// How many matching requests it applies to.
     unsigned count = 1;
 };
@@ -114,7 +133,7 @@ struct options {
 
 struct stats {
     std::uint64_t runs_started = 0;
-    std::uint64_t requests = 0;      ///< API and token requests (not /_emulator/...)
+    std::uint64_t requests = 0; ///< API and token requests (not /_emulator/...)
     std::uint64_t tokens_issued = 0;
     std::uint64_t rejected_auth = 0; ///< 401s: bad token, wrong tenant, bad client credentials
     std::uint64_t rate_limited = 0;
@@ -133,8 +152,8 @@ class server_impl;
 /// several threads (the state is guarded by a mutex, each connection runs on its own strand).
 class server {
 public:
-    /// Checks the options (throws std::invalid_argument for a non-loopback host or an empty
-    /// token list) and, when tls, generates the CA and the leaf certificate.
+    /// Checks the options (throws std::invalid_argument for a non-loopback host or a bad
+    /// base_path) and, when tls, generates the CA and the leaf certificate.
     server(boost::asio::any_io_executor ex, options opts);
     server(server const&) = delete;
     server& operator=(server const&) = delete;
@@ -161,8 +180,8 @@ public:
     /// Queues a fault; thread-safe.
     void inject(fault f);
     stats get_stats() const;
-    /// Forgets runs, faults, page tokens, rate-limit buckets and stats; keeps issued OAuth
-    /// tokens and the options.
+    /// Forgets runs, pending faults, rate-limit buckets and stats, and invalidates every
+    /// next_token handed out; keeps issued OAuth tokens and the options.
     void reset();
 
 private:
