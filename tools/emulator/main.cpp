@@ -24,6 +24,7 @@
 #include <iostream>
 #include <mutex>
 #include <string>
+#include <string_view>
 
 namespace {
 
@@ -134,7 +135,9 @@ int main(int argc, char** argv) {
             std::filesystem::remove(ready_file);
         return 0;
     } catch (std::exception const& e) {
-        std::cerr << "amperity-emulator: " << e.what() << '\n';
+        std::string_view const what = e.what();
+        std::cerr << (what.starts_with("amperity-emulator:") ? "" : "amperity-emulator: ") << what
+                  << '\n';
         return 1;
     }
 }
