@@ -24,6 +24,8 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include <boost/system/system_error.hpp>
+
 #include <openssl/ssl.h>
 
 #include <algorithm>
@@ -143,15 +145,21 @@ public:
         if (stopped_ || started_)
             throw std::logic_error("amperity-emulator: start() called twice or after stop()");
         tcp::endpoint const ep(address_, opts_.port);
-        try {
-            acceptor_.open(ep.protocol());
-            acceptor_.set_option(tcp::acceptor::reuse_address(true));
-            acceptor_.bind(ep); // e.g. address in use
-            acceptor_.listen(asio::socket_base::max_listen_connections);
-        } catch (...) {
+        boost::system::error_code ec;
+        acceptor_.open(ep.protocol(), ec);
+        if (!ec)
+            acceptor_.set_option(tcp::acceptor::reuse_address(true), ec);
+        if (!ec)
+            acceptor_.bind(ep, ec);
+        if (!ec)
+            acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+        if (ec) {
             boost::system::error_code ignored;
             acceptor_.close(ignored);
-            throw;
+            // Without the source location Asio attaches: the message is for people.
+            throw boost::system::system_error(boost::system::error_code(ec.value(), ec.category()),
+                                              "amperity-emulator: cannot listen on " +
+                                                  base_url_for(opts_.port));
         }
         started_ = true;
         port_ = acceptor_.local_endpoint().port();
@@ -181,19 +189,21 @@ public:
 
     unsigned short port() const { return port_; }
 
-    std::string base_url() const {
-        std::string host = address_.to_string();
-        if (address_.is_v6())
-            host = "[" + host + "]";
-        return std::string(opts_.tls ? "https://" : "http://") + host + ":" +
-               std::to_string(port_) + opts_.base_path;
-    }
+    std::string base_url() const { return base_url_for(port_); }
 
     std::string const& ca_pem() const { return tls_.ca_pem; }
 
     api& state() { return api_; }
 
 private:
+    std::string base_url_for(unsigned short port) const {
+        std::string host = address_.to_string();
+        if (address_.is_v6())
+            host = "[" + host + "]";
+        return std::string(opts_.tls ? "https://" : "http://") + host + ":" + std::to_string(port) +
+               opts_.base_path;
+    }
+
     asio::awaitable<void> accept_loop(std::shared_ptr<server_impl> self) {
         (void)self; // keeps the state alive while accepting
         asio::steady_timer backoff(acceptor_strand_);
