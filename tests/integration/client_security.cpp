@@ -178,6 +178,27 @@ BOOST_AUTO_TEST_CASE(oauth_401_gets_one_fresh_token_and_one_retry) {
     BOOST_TEST(emu.stats().tokens_issued == 3u);
 }
 
+BOOST_AUTO_TEST_CASE(deprecation_and_sunset_headers_reach_diagnostics_and_the_hook) {
+    auto eopts = emulator::default_options();
+    eopts.response_headers = {{"Deprecation", "Tue, 1 Sep 2024 23:59:59 GMT"},
+                              {"Sunset", "Wed, 1 Dec 2024 23:59:59 GMT"}};
+    emulator emu(eopts);
+    asio::io_context io;
+    auto opts = emu.client_options();
+    std::vector<std::string> seen;
+    opts.on_deprecation = [&](std::string_view name, std::string_view value) {
+        seen.push_back(std::string(name) + "=" + std::string(value));
+    };
+    amperity::client c(io.get_executor(), opts);
+    amperity::diagnostics diag;
+    BOOST_TEST(get_once(io, c, diag) == errc::http_not_found);
+    BOOST_TEST(diag.deprecation == "Tue, 1 Sep 2024 23:59:59 GMT");
+    BOOST_TEST(diag.sunset == "Wed, 1 Dec 2024 23:59:59 GMT");
+    BOOST_TEST_REQUIRE(seen.size() == 2u);
+    BOOST_TEST(seen[0] == "Deprecation=Tue, 1 Sep 2024 23:59:59 GMT");
+    BOOST_TEST(seen[1] == "Sunset=Wed, 1 Dec 2024 23:59:59 GMT");
+}
+
 BOOST_AUTO_TEST_CASE(bad_credentials_fail_clearly) {
     emulator emu;
     asio::io_context io;

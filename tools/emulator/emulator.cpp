@@ -449,6 +449,9 @@ asio::awaitable<void> server_impl::serve(std::shared_ptr<server_impl> self,
         msg.set(http::field::server, "amperity-emulator");
         msg.set(http::field::content_type, "application/json");
         msg.set("x-request-id", p.request_id);
+        if (p.operation != "control")
+            for (auto const& [name, value] : opts_.response_headers)
+                msg.set(name, value);
         for (auto const& [name, value] : res.headers)
             msg.set(name, value);
         msg.body() = std::move(res.body);

@@ -46,6 +46,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace amperity::emulator {
@@ -126,6 +127,9 @@ struct options {
     unsigned tasks_per_run = 3;
     /// API routes are base_path + the spec's path ("/api/workflow/runs").
     std::string base_path = "/api";
+    /// Headers added to every API response, e.g. {"Deprecation", "Tue, 1 Sep 2024 23:59:59 GMT"}
+    /// and {"Sunset", ...} to rehearse a version's deprecation.
+    std::vector<std::pair<std::string, std::string>> response_headers{};
     /// Receives one line per request (method, target, operation, status, fault) when set.
     /// Lines never contain secrets: no bodies, and Authorization is shown as "<redacted>".
     std::function<void(std::string_view)> log;
