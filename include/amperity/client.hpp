@@ -457,9 +457,6 @@ asio::awaitable<call_result<Op>> run_call(std::shared_ptr<client_state> st,
         req.prepare_payload();
 
         auto r = co_await st->api->exchange(req, deadline, !idempotent);
-        // The Authorization header held the token: wipe the request's copy.
-        secret wipe{std::string(req[http::field::authorization])};
-        req.set(http::field::authorization, "");
 
         diag.request_written = r.written;
         diag.http_status = r.status;

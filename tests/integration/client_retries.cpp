@@ -279,18 +279,7 @@ BOOST_AUTO_TEST_CASE(rate_limit_keeps_within_the_server_limit) {
                       amperity::run_request{amperity::courier_group_id{"cg-r"}}, asio::use_awaitable))
                      .id;
         });
-        int ok = 0;
-        for (int i = 0; i < 25; ++i)
-            asio::co_spawn(io, [&]() -> asio::awaitable<void> {
-                // Named: GCC 12.2 destroys an aggregate temporary in a co_await twice.
-                amperity::get_workflow_params params_3{.workflow_id = id};
-                auto r_ec_wf = co_await c.async_get_workflow(params_3,
-                                                              asio::as_tuple(asio::use_awaitable)); // GCC 12 double-destroys a binding
-                auto& ec = std::get<0>(r_ec_wf);
-                if (!ec) ++ok;
-            }, asio::detached);
-        io.restart();
-        io.run();
+        int const ok = concurrent_gets(io, c, id, 25);
         BOOST_TEST(ok == 25);
         BOOST_TEST(emu.stats().rate_limited == 0u);
     }
@@ -302,18 +291,7 @@ BOOST_AUTO_TEST_CASE(rate_limit_keeps_within_the_server_limit) {
         opts.retry.max_retry_after = 1500ms;
         opts.retry.max_backoff = 1000ms;
         amperity::client c(io.get_executor(), opts);
-        int ok = 0;
-        for (int i = 0; i < 25; ++i)
-            asio::co_spawn(io, [&]() -> asio::awaitable<void> {
-                // Named: GCC 12.2 destroys an aggregate temporary in a co_await twice.
-                amperity::get_workflow_params params_4{.workflow_id = id};
-                auto r_ec_wf = co_await c.async_get_workflow(params_4,
-                                                              asio::as_tuple(asio::use_awaitable)); // GCC 12 double-destroys a binding
-                auto& ec = std::get<0>(r_ec_wf);
-                if (!ec) ++ok;
-            }, asio::detached);
-        io.restart();
-        io.run();
+        int const ok = concurrent_gets(io, c, id, 25);
         BOOST_TEST(emu.stats().rate_limited > 0u);
         BOOST_TEST(ok == 25);
     }

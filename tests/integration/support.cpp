@@ -1,5 +1,8 @@
 #include "support.hpp"
 
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/detached.hpp>
+
 #include <cstdlib>
 #include <random>
 
@@ -68,6 +71,23 @@ amperity::client_options emulator::client_options() const {
     o.call_timeout = 20s;
     o.response_timeout = 10s;
     return o;
+}
+
+int concurrent_gets(asio::io_context& io, amperity::client& c, std::string const& id, int n) {
+    int ok = 0;
+    for (int i = 0; i < n; ++i)
+        asio::co_spawn(
+            io,
+            [&]() -> asio::awaitable<void> {
+                // Named, and no structured binding: see the GCC 12.2 note in README.md.
+                amperity::get_workflow_params params{.workflow_id = id};
+                auto r = co_await c.async_get_workflow(params, asio::as_tuple(asio::use_awaitable));
+                if (!std::get<0>(r)) ++ok;
+            },
+            asio::detached);
+    io.restart();
+    io.run();
+    return ok;
 }
 
 } // namespace amperity_it

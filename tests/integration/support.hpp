@@ -67,6 +67,10 @@ void run_coro(asio::io_context& io, F f) {
     if (error) std::rethrow_exception(error);
 }
 
+/// Starts `n` concurrent get-workflow calls for `id` and runs `io` until they are done; returns
+/// how many succeeded.
+int concurrent_gets(asio::io_context& io, amperity::client& c, std::string const& id, int n);
+
 /// The result of one call, for table tests.
 template <class T>
 struct outcome {

@@ -33,8 +33,6 @@ import json
 import os
 import re
 import secrets
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -42,6 +40,9 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "spec"))
+from prism_process import free_port, stop, wait_until_up  # noqa: E402
 
 SKIP = 77
 ROOT = Path(__file__).resolve().parents[2]
@@ -61,12 +62,6 @@ REQUEST_LINE = re.compile(r"\[HTTP SERVER\]\s+(\w+)\s+(\S+).*Request received")
 VALIDATOR_PROBLEM = re.compile(r"\[VALIDATOR\]\s+\S+\s+(error|warning)\s+(.*)$")
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
 def probe(base: str, token: str) -> None:
     """One valid request (so that it adds no violation); raises while Prism is not up."""
     req = urllib.request.Request(
@@ -84,30 +79,6 @@ def probe(base: str, token: str) -> None:
             resp.read()
     except urllib.error.HTTPError:
         pass  # any answer means Prism is up
-
-
-def wait_until_up(proc: subprocess.Popen, base: str, token: str, log: Path, deadline: float) -> None:
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"prism exited early with status {proc.returncode}:\n{log.read_text()}")
-        try:
-            probe(base, token)
-            return
-        except (urllib.error.URLError, ConnectionError, socket.timeout, OSError):
-            time.sleep(0.25)
-    raise RuntimeError(f"prism did not answer within the timeout:\n{log.read_text()}")
-
-
-def stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is not None:
-        return
-    # Prism runs in its own process group (start_new_session): end that group only.
-    os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=10)
 
 
 def parse_log(text: str) -> list[tuple[str, list[str]]]:
@@ -197,7 +168,8 @@ def run_mode(prism: Path, upstream: Path, cli: str, dynamic: bool, rounds: int,
             proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=log_file,
                                     stderr=subprocess.STDOUT, start_new_session=True)
             try:
-                wait_until_up(proc, base, token, log, time.monotonic() + startup_timeout)
+                wait_until_up(proc, lambda: probe(base, token), log,
+                              time.monotonic() + startup_timeout)
                 print(f"[{mode}] prism is up on {base}")
                 for r in range(rounds):
                     for name, args in COMMANDS:

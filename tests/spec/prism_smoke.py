@@ -17,9 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,6 +25,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+
+from prism_process import free_port, stop, wait_until_up
 
 SKIP = 77
 ROOT = Path(__file__).resolve().parents[2]
@@ -107,12 +106,6 @@ def missing_required(doc: dict, schema, value, where: str) -> list[str]:
     return problems
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
 def send(base: str, method: str, path: str, headers: dict, body=None, timeout=10.0):
     data = None if body is None else json.dumps(body).encode()
     req = urllib.request.Request(base + path, data=data, method=method, headers=headers)
@@ -160,32 +153,6 @@ def build_requests(doc: dict):
             yield op["operationId"], method.upper(), url_path, headers, body, int(ok[0]), schema
 
 
-def wait_until_up(proc: subprocess.Popen, base: str, log: Path, deadline: float) -> None:
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(
-                f"prism exited early with status {proc.returncode}:\n{log.read_text()}"
-            )
-        try:
-            send(base, "GET", "/segments", {}, timeout=1.0)
-            return
-        except (urllib.error.URLError, ConnectionError, socket.timeout, OSError):
-            time.sleep(0.25)
-    raise RuntimeError(f"prism did not answer within the timeout:\n{log.read_text()}")
-
-
-def stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is not None:
-        return
-    # Prism runs in its own process group (start_new_session): end that group only.
-    os.killpg(proc.pid, signal.SIGTERM)
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=10)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -227,7 +194,8 @@ def main() -> int:
                 start_new_session=True,
             )
             try:
-                wait_until_up(proc, base, log, time.monotonic() + args.startup_timeout)
+                wait_until_up(proc, lambda: send(base, "GET", "/segments", {}, timeout=1.0), log,
+                              time.monotonic() + args.startup_timeout)
                 print(f"prism is up on {base}")
                 for op_id, method, path, headers, body, expected, schema in requests:
                     status, resp_headers, raw = send(base, method, path, headers, body)
