@@ -51,7 +51,6 @@
 #include <exception>
 #include <functional>
 #include <vector>
-#include <list>
 #include <memory>
 #include <optional>
 #include <random>
@@ -261,10 +260,7 @@ public:
     std::uint64_t fetches_done = 0;
     boost::system::error_code last_fetch_error;
     std::string last_fetch_detail;
-    struct waiter {
-        asio::steady_timer* timer;
-    };
-    std::list<waiter> token_waiters;
+    wait_queue token_waiters; // callers waiting for the refresh in flight
 
     bool uses_oauth() const noexcept {
         return std::holds_alternative<client_credentials>(opts.auth);
@@ -288,10 +284,7 @@ public:
             if (refreshing) {
                 // One refresh in flight: wait for it rather than starting another.
                 auto const seen = fetches_done;
-                asio::steady_timer t(ex, deadline);
-                auto it = token_waiters.insert(token_waiters.end(), waiter{&t});
-                co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
-                token_waiters.erase(it);
+                co_await token_waiters.wait(ex, deadline);
                 auto cs = co_await asio::this_coro::cancellation_state;
                 if (cs.cancelled() != asio::cancellation_type::none)
                     co_return make_error_code(errc::cancelled);
@@ -308,7 +301,7 @@ public:
             ++fetches_done;
             last_fetch_error = ec;
             last_fetch_detail = diag.detail;
-            for (auto& w : token_waiters) w.timer->cancel();
+            token_waiters.notify_all();
             if (ec) co_return ec;
         }
     }

@@ -15,6 +15,7 @@
 // anything was written, and which way it failed.
 
 #include <amperity/detail/url.hpp>
+#include <amperity/detail/wait_queue.hpp>
 #include <amperity/retry.hpp>
 
 #include <boost/asio/as_tuple.hpp>
@@ -34,7 +35,6 @@
 
 #include <chrono>
 #include <cstddef>
-#include <list>
 #include <memory>
 #include <string>
 #include <variant>
@@ -168,10 +168,7 @@ private:
 
     asio::awaitable<bool> acquire_slot(clock::time_point deadline, exchange_result& r) {
         while (active_ >= limits_.max_connections) {
-            asio::steady_timer t(ex_, deadline);
-            auto it = waiters_.insert(waiters_.end(), waiter{&t});
-            co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
-            waiters_.erase(it); // only its owner removes a waiter
+            co_await waiters_.wait(ex_, deadline);
             if (clock::now() >= deadline) {
                 r.failure = attempt_failure::not_sent;
                 r.timed_out = true;
@@ -192,12 +189,7 @@ private:
 
     void release_slot() {
         --active_;
-        for (auto& w : waiters_)
-            if (!w.woken) {
-                w.woken = true;
-                w.timer->cancel();
-                break;
-            }
+        waiters_.notify_one();
     }
 
     std::unique_ptr<connection> take_idle() {
@@ -300,11 +292,7 @@ private:
     std::shared_ptr<ssl::context> ctx_;
     transport_limits limits_;
     std::size_t active_ = 0;
-    struct waiter {
-        asio::steady_timer* timer;
-        bool woken = false;
-    };
-    std::list<waiter> waiters_;
+    wait_queue waiters_; // callers waiting for a connection slot
     std::vector<std::unique_ptr<connection>> idle_;
 };
 

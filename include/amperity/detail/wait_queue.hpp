@@ -1,0 +1,58 @@
+// Copyright (c) 2026 the amperity-cpp developers. Distributed under the Boost Software License 1.0.
+#ifndef AMPERITY_DETAIL_WAIT_QUEUE_HPP
+#define AMPERITY_DETAIL_WAIT_QUEUE_HPP
+
+// Coroutines waiting for a condition (a free connection, a token refresh) without polling:
+// each waits on its own timer set to its deadline, and a notification cancels the timer.
+// A woken waiter rechecks its condition; cancellation through the coroutine's slot also ends
+// the wait. Not thread-safe: used from the client's executor only.
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <chrono>
+#include <list>
+
+namespace amperity::detail {
+
+class wait_queue {
+public:
+    /// Returns when notified, at `deadline`, or when cancelled; the caller checks which.
+    boost::asio::awaitable<void> wait(boost::asio::any_io_executor ex,
+                                      std::chrono::steady_clock::time_point deadline) {
+        boost::asio::steady_timer t(ex, deadline);
+        auto it = waiters_.insert(waiters_.end(), waiter{&t});
+        co_await t.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+        waiters_.erase(it); // only its owner removes a waiter
+    }
+
+    void notify_one() {
+        for (auto& w : waiters_)
+            if (!w.woken) {
+                w.woken = true;
+                w.timer->cancel();
+                return;
+            }
+    }
+
+    void notify_all() {
+        for (auto& w : waiters_) {
+            w.woken = true;
+            w.timer->cancel();
+        }
+    }
+
+private:
+    struct waiter {
+        boost::asio::steady_timer* timer;
+        bool woken = false;
+    };
+    std::list<waiter> waiters_;
+};
+
+} // namespace amperity::detail
+
+#endif // AMPERITY_DETAIL_WAIT_QUEUE_HPP
