@@ -120,6 +120,44 @@ class Struct:
     def rules_cpp(self):
         return compose(self.cpp, "_rules")
 
+    @property
+    def key_dispatch(self):
+        return key_dispatch([f.wire for f in self.fields])
+
+
+MAX_FIELDS = 64  # the direct decoder tracks seen members in one 64-bit mask
+
+
+def key_dispatch(wires):
+    """The key -> field index dispatch the direct decoder runs for every member it reads.
+
+    Keys are grouped by byte length (a switch on key.size()); within a length, by one byte
+    position chosen here so that it separates as many keys as possible (ideally all: then each
+    case is a single constant-length compare, which GCC and Clang turn into word loads). Keys
+    that still share that byte are compared one after the other.
+
+    Returns [{"size": n, "pos": i or None, "cases": [{"byte": b, "keys": [(index, wire)]}]}],
+    everything in ascending order so that the output is deterministic.
+    """
+    by_size = {}
+    for index, wire in enumerate(wires):
+        by_size.setdefault(len(wire.encode("utf-8")), []).append((index, wire))
+    groups = []
+    for size in sorted(by_size):
+        keys = by_size[size]
+        if len(keys) == 1:
+            groups.append({"size": size, "pos": None, "cases": [{"byte": None, "keys": keys}]})
+            continue
+        encoded = [w.encode("utf-8") for _, w in keys]
+        # The position with the most distinct bytes; the first such position on ties.
+        pos = max(range(size), key=lambda i: (len({e[i] for e in encoded}), -i))
+        cases = {}
+        for (index, wire), e in zip(keys, encoded):
+            cases.setdefault(e[pos], []).append((index, wire))
+        groups.append({"size": size, "pos": pos,
+                       "cases": [{"byte": b, "keys": cases[b]} for b in sorted(cases)]})
+    return groups
+
 
 @dataclass
 class Param:
@@ -469,6 +507,10 @@ class _Builder:
         for r in required:
             if r not in props:
                 raise SpecError(loc + "/required", f"required field {r!r} is not a property")
+        if len(props) > MAX_FIELDS:
+            raise SpecError(loc + "/properties",
+                            f"{len(props)} properties: at most {MAX_FIELDS} per object (the "
+                            f"decoder tracks the members it has seen in a 64-bit mask)")
         fields = []
         by_wire = {}
         for wire, pnode in props.items():

@@ -12,6 +12,7 @@
 // T is any type generated from the spec (amperity::workflow, amperity::workflow_list, ...) or a
 // std::vector of one.
 
+#include <amperity/detail/direct_codec.hpp>
 #include <amperity/detail/dom_codec.hpp>
 #include <amperity/error.hpp>
 
@@ -22,14 +23,53 @@
 
 namespace amperity {
 
-/// Decodes a JSON document into T. Never throws on bad input and never reads past `json`.
+/// Success or the reason a document was refused.
+using decode_status = boost::system::result<void, decode_error>;
+
+/// A reusable decoder: keeps the parser's buffers between documents, and decodes into an
+/// existing value, reusing its storage (strings keep their capacity, vectors their elements).
+/// Decoding a document of the same shape again allocates nothing.
+///
+///     amperity::decoder<amperity::workflow> d;
+///     amperity::workflow wf;
+///     for (auto const& body : bodies)
+///         if (auto st = d.decode(body, wf); !st) log(st.error().message());
+///
+/// On failure `out` holds a valid but unspecified value. One decoder per thread.
+template <class T>
+class decoder {
+public:
+    decoder() : parser_(detail::direct_parse_options()) {}
+
+    decode_status decode(std::string_view json, T& out) {
+        detail::decode_failure f;
+        if (!detail::direct_decode(parser_, json, out, f))
+            return decode_error(f.code, "$" + f.path, std::move(f.detail));
+        return {};
+    }
+
+private:
+    boost::json::basic_parser<detail::direct_handler> parser_;
+};
+
+/// Decodes a JSON document into a new T. Never throws on bad input (only std::bad_alloc can
+/// escape) and never reads past `json`.
 ///
 ///     auto wf = amperity::decode<amperity::workflow>(body);
 ///     if (!wf) std::cerr << wf.error().message() << '\n';
 ///     else     std::cout << wf->id << ' ' << wf->state.wire() << '\n';
 template <class T>
 decode_result<T> decode(std::string_view json) {
-    return detail::dom_decode<T>(json);
+    T out{};
+    auto st = decoder<T>{}.decode(json, out);
+    if (!st) return st.error();
+    return out;
+}
+
+/// decode() into an existing value, reusing its storage (see decoder<T>).
+template <class T>
+decode_status decode_into(std::string_view json, T& out) {
+    return decoder<T>{}.decode(json, out);
 }
 
 /// Encodes a value as compact JSON; optional members that are empty are omitted.

@@ -33,6 +33,7 @@ enum class errc : int {
     invalid_timestamp,    ///< a string that is not an ISO 8601 date-time
     invalid_enum_value,   ///< a closed enum (run_mode, view) with an unknown value (also when
                           ///< a request is built from a run-time string)
+    duplicate_member,     ///< a member the spec defines appears twice in one object
     // validating a request before it is sent
     invalid_config_id = 100,   ///< wrong prefix, empty, too long or bad characters
     invalid_range,             ///< range_from/range_to not a date or date-time
@@ -95,6 +96,7 @@ public:
         case errc::unexpected_type: return "unexpected JSON type";
         case errc::missing_field: return "missing required field";
         case errc::number_out_of_range: return "number out of range";
+        case errc::duplicate_member: return "duplicate member";
         case errc::invalid_timestamp: return "invalid ISO 8601 timestamp";
         case errc::invalid_enum_value: return "invalid enum value";
         case errc::invalid_config_id: return "invalid config id";

@@ -22,6 +22,7 @@ constexpr amperity::errc all_codes[] = {
     amperity::errc::number_out_of_range,
     amperity::errc::invalid_timestamp,
     amperity::errc::invalid_enum_value,
+    amperity::errc::duplicate_member,
     amperity::errc::invalid_config_id,
     amperity::errc::invalid_range,
     amperity::errc::not_applicable_to_kind,

@@ -258,35 +258,67 @@ char const* expected_text() {
     else return "a string";
 }
 
+/// Members are visited in document order, so that the first error in the text is the one
+/// reported (the direct decoder cannot do otherwise); required members that are absent are
+/// reported after that, in spec order.
 template <described_object T>
 bool read(json::value const& v, T& out, decode_failure& f) {
     if (!v.is_object()) return fail_type(v, "an object", f);
-    auto const& obj = v.get_object();
-    bool ok = true;
-    for_each_field<T>([&](auto const& fd) {
-        if (!ok) return;
-        auto& member = out.*(fd.member);
-        using member_type = std::remove_cvref_t<decltype(member)>;
-        auto it = obj.find(fd.wire);
-        bool const absent = it == obj.end() || it->value().is_null();
-        if constexpr (is_optional<member_type>::value) {
-            if (absent) {
-                member.reset();
+    std::uint64_t seen = 0;
+    for (auto const& kv : v.get_object()) {
+        std::string_view const key(kv.key().data(), kv.key().size());
+        bool ok = true;
+        std::size_t index = 0;
+        // A plain linear search, deliberately independent of the generated key dispatch.
+        for_each_field<T>([&](auto const& fd) {
+            if (fd.wire != key) {
+                ++index;
                 return;
             }
-            if (!member) member.emplace();
-            ok = read(it->value(), *member, f);
-        } else {
-            if (absent) {
-                f.code = errc::missing_field;
-                f.detail = std::string("missing required field (expected ") +
-                           expected_text<member_type>() + ")";
-                ok = false;
+            seen |= std::uint64_t{1} << index;
+            index = 64; // found: skip the remaining fields
+            auto& member = out.*(fd.member);
+            using member_type = std::remove_cvref_t<decltype(member)>;
+            json::value const& value = kv.value();
+            if constexpr (is_optional<member_type>::value) {
+                if (value.is_null()) {
+                    member.reset();
+                    return;
+                }
+                if (!member) member.emplace();
+                ok = read(value, *member, f);
             } else {
-                ok = read(it->value(), member, f);
+                if (value.is_null()) {
+                    f.code = errc::missing_field;
+                    f.detail = std::string("missing required field (expected ") +
+                               expected_text<member_type>() + ")";
+                    ok = false;
+                } else {
+                    ok = read(value, member, f);
+                }
             }
+        });
+        if (!ok) {
+            f.path.insert(0, member_path(key));
+            return false;
         }
-        if (!ok) f.path.insert(0, member_path(fd.wire));
+    }
+    std::size_t index = 0;
+    bool ok = true;
+    for_each_field<T>([&](auto const& fd) {
+        bool const present = seen & (std::uint64_t{1} << index++);
+        if (!ok || present) return;
+        auto& member = out.*(fd.member);
+        using member_type = std::remove_cvref_t<decltype(member)>;
+        if constexpr (is_optional<member_type>::value) {
+            member.reset();
+        } else {
+            f.code = errc::missing_field;
+            f.detail = std::string("missing required field (expected ") +
+                       expected_text<member_type>() + ")";
+            f.path.insert(0, member_path(fd.wire));
+            ok = false;
+        }
     });
     return ok;
 }

@@ -6,6 +6,7 @@
 // tables; nothing here knows any particular schema.
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <tuple>
 
@@ -24,6 +25,7 @@ struct field {
 ///     template <> struct object_schema<workflow> {
 ///         static constexpr std::string_view name = "Workflow";
 ///         static constexpr auto fields = std::tuple{field<&workflow::id>{"id", true}, ...};
+///         static int find(std::string_view key) noexcept; // field index or -1
 ///     };
 template <class T>
 struct object_schema;
@@ -33,6 +35,14 @@ concept described_object = requires {
     object_schema<T>::name;
     object_schema<T>::fields;
 };
+
+/// True if the N - 1 bytes at `key` spell `literal`. The caller has already checked the length.
+/// A constant-length compare (__builtin_memcmp underneath) compiles to a few word compares,
+/// and stays usable in constant expressions, so the generated dispatch can be static_asserted.
+template <std::size_t N>
+constexpr bool key_is(char const* key, char const (&literal)[N]) noexcept {
+    return std::char_traits<char>::compare(key, literal, N - 1) == 0;
+}
 
 /// Calls f(field) for every field of T, in spec order.
 template <described_object T, class F>

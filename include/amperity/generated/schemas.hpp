@@ -4,8 +4,9 @@
 #ifndef AMPERITY_GENERATED_SCHEMAS_HPP
 #define AMPERITY_GENERATED_SCHEMAS_HPP
 
-// Field tables: wire name, required flag and member of every struct, in spec order. The
-// codecs in amperity/detail walk these.
+// Field tables: wire name, required flag and member of every struct, in spec order, and the
+// key dispatch of the direct decoder (find: wire name -> field index, -1 for a member this
+// version does not know). The codecs in amperity/detail walk these.
 
 #include <amperity/detail/schema.hpp>
 #include <amperity/generated/types.hpp>
@@ -24,6 +25,21 @@ struct object_schema<::amperity::error_response> {
         field<&::amperity::error_response::request_id>{ "request_id", false },
         field<&::amperity::error_response::trace_id>{ "trace_id", false },
     };
+
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 6:
+            return key_is(k, "status") ? 0 : -1;
+        case 7:
+            return key_is(k, "message") ? 1 : -1;
+        case 8:
+            return key_is(k, "trace_id") ? 3 : -1;
+        case 10:
+            return key_is(k, "request_id") ? 2 : -1;
+        default: return -1;
+        }
+    }
 };
 
 template <>
@@ -44,6 +60,58 @@ struct object_schema<::amperity::audit_event> {
         field<&::amperity::audit_event::user_agent>{ "user_agent", true },
         field<&::amperity::audit_event::session_id>{ "session_id", true },
     };
+
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 6:
+            return key_is(k, "tenant") ? 2 : -1;
+        case 8:
+            return key_is(k, "event_id") ? 0 : -1;
+        case 9:
+            switch (static_cast<unsigned char>(k[1])) {
+            case 98: // 'b'
+                if (key_is(k, "object_id")) return 8;
+                return -1;
+            case 114: // 'r'
+                if (key_is(k, "origin_ip")) return 10;
+                return -1;
+            default: return -1;
+            }
+        case 10:
+            switch (static_cast<unsigned char>(k[0])) {
+            case 101: // 'e'
+                if (key_is(k, "event_type")) return 1;
+                return -1;
+            case 115: // 's'
+                if (key_is(k, "session_id")) return 12;
+                return -1;
+            case 117: // 'u'
+                if (key_is(k, "user_agent")) return 11;
+                return -1;
+            default: return -1;
+            }
+        case 11:
+            switch (static_cast<unsigned char>(k[0])) {
+            case 104: // 'h'
+                if (key_is(k, "happened_at")) return 4;
+                return -1;
+            case 111: // 'o'
+                if (key_is(k, "object_name")) return 9;
+                return -1;
+            default: return -1;
+            }
+        case 12:
+            return key_is(k, "principal_id") ? 5 : -1;
+        case 13:
+            return key_is(k, "tenant_family") ? 3 : -1;
+        case 14:
+            return key_is(k, "principal_name") ? 6 : -1;
+        case 15:
+            return key_is(k, "principal_email") ? 7 : -1;
+        default: return -1;
+        }
+    }
 };
 
 template <>
@@ -54,6 +122,19 @@ struct object_schema<::amperity::audit_event_list> {
         field<&::amperity::audit_event_list::next_token>{ "next_token", false },
         field<&::amperity::audit_event_list::total>{ "total", false },
     };
+
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 4:
+            return key_is(k, "data") ? 0 : -1;
+        case 5:
+            return key_is(k, "total") ? 2 : -1;
+        case 10:
+            return key_is(k, "next_token") ? 1 : -1;
+        default: return -1;
+        }
+    }
 };
 
 template <>
@@ -64,6 +145,19 @@ struct object_schema<::amperity::campaign> {
         field<&::amperity::campaign::name>{ "name", true },
         field<&::amperity::campaign::deliver_at>{ "deliver_at", false },
     };
+
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 2:
+            return key_is(k, "id") ? 0 : -1;
+        case 4:
+            return key_is(k, "name") ? 1 : -1;
+        case 10:
+            return key_is(k, "deliver_at") ? 2 : -1;
+        default: return -1;
+        }
+    }
 };
 
 template <>
@@ -74,6 +168,19 @@ struct object_schema<::amperity::campaign_list> {
         field<&::amperity::campaign_list::next_token>{ "next_token", false },
         field<&::amperity::campaign_list::total>{ "total", false },
     };
+
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 4:
+            return key_is(k, "data") ? 0 : -1;
+        case 5:
+            return key_is(k, "total") ? 2 : -1;
+        case 10:
+            return key_is(k, "next_token") ? 1 : -1;
+        default: return -1;
+        }
+    }
 };
 
 template <>
@@ -84,6 +191,19 @@ struct object_schema<::amperity::segment> {
         field<&::amperity::segment::name>{ "name", true },
         field<&::amperity::segment::status>{ "status", true },
     };
+
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 2:
+            return key_is(k, "id") ? 0 : -1;
+        case 4:
+            return key_is(k, "name") ? 1 : -1;
+        case 6:
+            return key_is(k, "status") ? 2 : -1;
+        default: return -1;
+        }
+    }
 };
 
 template <>
@@ -94,6 +214,19 @@ struct object_schema<::amperity::segment_list> {
         field<&::amperity::segment_list::next_token>{ "next_token", false },
         field<&::amperity::segment_list::total>{ "total", false },
     };
+
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 4:
+            return key_is(k, "data") ? 0 : -1;
+        case 5:
+            return key_is(k, "total") ? 2 : -1;
+        case 10:
+            return key_is(k, "next_token") ? 1 : -1;
+        default: return -1;
+        }
+    }
 };
 
 template <>
@@ -105,6 +238,27 @@ struct object_schema<::amperity::ingest_file_details> {
         field<&::amperity::ingest_file_details::read>{ "read", true },
         field<&::amperity::ingest_file_details::errors>{ "errors", true },
     };
+
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 4:
+            switch (static_cast<unsigned char>(k[0])) {
+            case 110: // 'n'
+                if (key_is(k, "name")) return 1;
+                return -1;
+            case 114: // 'r'
+                if (key_is(k, "read")) return 2;
+                return -1;
+            default: return -1;
+            }
+        case 6:
+            return key_is(k, "errors") ? 3 : -1;
+        case 7:
+            return key_is(k, "file_id") ? 0 : -1;
+        default: return -1;
+        }
+    }
 };
 
 template <>
@@ -124,6 +278,68 @@ struct object_schema<::amperity::ingest_feed_details> {
         field<&::amperity::ingest_feed_details::ended_at>{ "ended_at", true },
         field<&::amperity::ingest_feed_details::files>{ "files", true },
     };
+
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 4:
+            return key_is(k, "read") ? 4 : -1;
+        case 5:
+            switch (static_cast<unsigned char>(k[0])) {
+            case 102: // 'f'
+                if (key_is(k, "files")) return 11;
+                return -1;
+            case 115: // 's'
+                if (key_is(k, "state")) return 3;
+                return -1;
+            default: return -1;
+            }
+        case 6:
+            switch (static_cast<unsigned char>(k[0])) {
+            case 101: // 'e'
+                if (key_is(k, "errors")) return 5;
+                return -1;
+            case 106: // 'j'
+                if (key_is(k, "job_id")) return 1;
+                return -1;
+            default: return -1;
+            }
+        case 7:
+            switch (static_cast<unsigned char>(k[0])) {
+            case 102: // 'f'
+                if (key_is(k, "feed_id")) return 0;
+                return -1;
+            case 117: // 'u'
+                if (key_is(k, "updated")) return 8;
+                return -1;
+            default: return -1;
+            }
+        case 8:
+            switch (static_cast<unsigned char>(k[0])) {
+            case 101: // 'e'
+                if (key_is(k, "ended_at")) return 10;
+                return -1;
+            case 105: // 'i'
+                if (key_is(k, "inserted")) return 7;
+                return -1;
+            case 114: // 'r'
+                if (key_is(k, "rejected")) return 6;
+                return -1;
+            default: return -1;
+            }
+        case 10:
+            switch (static_cast<unsigned char>(k[0])) {
+            case 115: // 's'
+                if (key_is(k, "started_at")) return 9;
+                return -1;
+            case 116: // 't'
+                if (key_is(k, "table_name")) return 2;
+                return -1;
+            default: return -1;
+            }
+        default: return -1;
+        }
+    }
 };
 
 template <>
@@ -134,6 +350,19 @@ struct object_schema<::amperity::ingest_job_details> {
         field<&::amperity::ingest_job_details::workflow_id>{ "workflow_id", true },
         field<&::amperity::ingest_job_details::tables>{ "tables", true },
     };
+
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 2:
+            return key_is(k, "id") ? 0 : -1;
+        case 6:
+            return key_is(k, "tables") ? 2 : -1;
+        case 11:
+            return key_is(k, "workflow_id") ? 1 : -1;
+        default: return -1;
+        }
+    }
 };
 
 template <>
@@ -144,6 +373,19 @@ struct object_schema<::amperity::ingest_job_details_list> {
         field<&::amperity::ingest_job_details_list::next_token>{ "next_token", false },
         field<&::amperity::ingest_job_details_list::total>{ "total", false },
     };
+
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 4:
+            return key_is(k, "data") ? 0 : -1;
+        case 5:
+            return key_is(k, "total") ? 2 : -1;
+        case 10:
+            return key_is(k, "next_token") ? 1 : -1;
+        default: return -1;
+        }
+    }
 };
 
 template <>
@@ -155,6 +397,27 @@ struct object_schema<::amperity::workflow_error> {
         field<&::amperity::workflow_error::attribution>{ "attribution", false },
         field<&::amperity::workflow_error::data>{ "data", false },
     };
+
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 4:
+            switch (static_cast<unsigned char>(k[0])) {
+            case 100: // 'd'
+                if (key_is(k, "data")) return 3;
+                return -1;
+            case 116: // 't'
+                if (key_is(k, "type")) return 0;
+                return -1;
+            default: return -1;
+            }
+        case 7:
+            return key_is(k, "message") ? 1 : -1;
+        case 11:
+            return key_is(k, "attribution") ? 2 : -1;
+        default: return -1;
+        }
+    }
 };
 
 template <>
@@ -176,6 +439,60 @@ struct object_schema<::amperity::workflow_task_instance> {
         field<&::amperity::workflow_task_instance::workflow_id>{ "workflow_id", false },
         field<&::amperity::workflow_task_instance::error>{ "error", false },
     };
+
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 2:
+            return key_is(k, "id") ? 0 : -1;
+        case 5:
+            switch (static_cast<unsigned char>(k[0])) {
+            case 101: // 'e'
+                if (key_is(k, "error")) return 13;
+                return -1;
+            case 108: // 'l'
+                if (key_is(k, "label")) return 6;
+                return -1;
+            case 115: // 's'
+                if (key_is(k, "state")) return 1;
+                return -1;
+            default: return -1;
+            }
+        case 6:
+            switch (static_cast<unsigned char>(k[0])) {
+            case 114: // 'r'
+                if (key_is(k, "run_id")) return 7;
+                return -1;
+            case 116: // 't'
+                if (key_is(k, "tenant")) return 2;
+                return -1;
+            default: return -1;
+            }
+        case 8:
+            return key_is(k, "ended_at") ? 4 : -1;
+        case 10:
+            switch (static_cast<unsigned char>(k[0])) {
+            case 99: // 'c'
+                if (key_is(k, "created_at")) return 3;
+                return -1;
+            case 116: // 't'
+                if (key_is(k, "timeout_ms")) return 11;
+                return -1;
+            default: return -1;
+            }
+        case 11:
+            return key_is(k, "workflow_id") ? 12 : -1;
+        case 14:
+            return key_is(k, "execution_type") ? 5 : -1;
+        case 16:
+            return key_is(k, "state_changed_at") ? 8 : -1;
+        case 18:
+            return key_is(k, "task_definition_id") ? 9 : -1;
+        case 20:
+            return key_is(k, "task_definition_type") ? 10 : -1;
+        default: return -1;
+        }
+    }
 };
 
 template <>
@@ -198,6 +515,67 @@ struct object_schema<::amperity::workflow> {
         field<&::amperity::workflow::task_instances>{ "task_instances", false },
         field<&::amperity::workflow::error>{ "error", false },
     };
+
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 2:
+            return key_is(k, "id") ? 0 : -1;
+        case 4:
+            switch (static_cast<unsigned char>(k[0])) {
+            case 110: // 'n'
+                if (key_is(k, "name")) return 3;
+                return -1;
+            case 116: // 't'
+                if (key_is(k, "type")) return 2;
+                return -1;
+            default: return -1;
+            }
+        case 5:
+            switch (static_cast<unsigned char>(k[0])) {
+            case 101: // 'e'
+                if (key_is(k, "error")) return 14;
+                return -1;
+            case 115: // 's'
+                if (key_is(k, "state")) return 1;
+                return -1;
+            default: return -1;
+            }
+        case 6:
+            return key_is(k, "tenant") ? 4 : -1;
+        case 8:
+            return key_is(k, "ended_at") ? 6 : -1;
+        case 10:
+            return key_is(k, "created_at") ? 5 : -1;
+        case 12:
+            return key_is(k, "principal_id") ? 7 : -1;
+        case 13:
+            return key_is(k, "warn_after_ms") ? 12 : -1;
+        case 14:
+            switch (static_cast<unsigned char>(k[0])) {
+            case 112: // 'p'
+                if (key_is(k, "principal_name")) return 8;
+                return -1;
+            case 116: // 't'
+                if (key_is(k, "task_instances")) return 13;
+                return -1;
+            default: return -1;
+            }
+        case 15:
+            switch (static_cast<unsigned char>(k[0])) {
+            case 99: // 'c'
+                if (key_is(k, "current_version")) return 11;
+                return -1;
+            case 112: // 'p'
+                if (key_is(k, "principal_email")) return 9;
+                return -1;
+            default: return -1;
+            }
+        case 16:
+            return key_is(k, "launched_version") ? 10 : -1;
+        default: return -1;
+        }
+    }
 };
 
 template <>
@@ -208,6 +586,19 @@ struct object_schema<::amperity::workflow_list> {
         field<&::amperity::workflow_list::next_token>{ "next_token", false },
         field<&::amperity::workflow_list::total>{ "total", false },
     };
+
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 4:
+            return key_is(k, "data") ? 0 : -1;
+        case 5:
+            return key_is(k, "total") ? 2 : -1;
+        case 10:
+            return key_is(k, "next_token") ? 1 : -1;
+        default: return -1;
+        }
+    }
 };
 
 template <>
@@ -219,6 +610,27 @@ struct object_schema<::amperity::workflow_run_request> {
         field<&::amperity::workflow_run_request::range_to>{ "range_to", false },
         field<&::amperity::workflow_run_request::run_mode>{ "run_mode", false },
     };
+
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 8:
+            switch (static_cast<unsigned char>(k[1])) {
+            case 97: // 'a'
+                if (key_is(k, "range_to")) return 2;
+                return -1;
+            case 117: // 'u'
+                if (key_is(k, "run_mode")) return 3;
+                return -1;
+            default: return -1;
+            }
+        case 9:
+            return key_is(k, "config_id") ? 0 : -1;
+        case 10:
+            return key_is(k, "range_from") ? 1 : -1;
+        default: return -1;
+        }
+    }
 };
 
 } // namespace amperity::detail

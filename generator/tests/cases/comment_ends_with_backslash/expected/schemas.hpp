@@ -4,8 +4,9 @@
 #ifndef AMPERITY_GENERATED_SCHEMAS_HPP
 #define AMPERITY_GENERATED_SCHEMAS_HPP
 
-// Field tables: wire name, required flag and member of every struct, in spec order. The
-// codecs in amperity/detail walk these.
+// Field tables: wire name, required flag and member of every struct, in spec order, and the
+// key dispatch of the direct decoder (find: wire name -> field index, -1 for a member this
+// version does not know). The codecs in amperity/detail walk these.
 
 #include <amperity/detail/schema.hpp>
 #include <amperity/generated/types.hpp>
@@ -23,6 +24,26 @@ struct object_schema<::amperity::status> {
         field<&::amperity::status::code>{ "code", false },
         field<&::amperity::status::kind>{ "kind", false },
     };
+
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 4:
+            switch (static_cast<unsigned char>(k[0])) {
+            case 99: // 'c'
+                if (key_is(k, "code")) return 1;
+                return -1;
+            case 107: // 'k'
+                if (key_is(k, "kind")) return 2;
+                return -1;
+            case 112: // 'p'
+                if (key_is(k, "path")) return 0;
+                return -1;
+            default: return -1;
+            }
+        default: return -1;
+        }
+    }
 };
 
 } // namespace amperity::detail

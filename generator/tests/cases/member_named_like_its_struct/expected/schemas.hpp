@@ -4,8 +4,9 @@
 #ifndef AMPERITY_GENERATED_SCHEMAS_HPP
 #define AMPERITY_GENERATED_SCHEMAS_HPP
 
-// Field tables: wire name, required flag and member of every struct, in spec order. The
-// codecs in amperity/detail walk these.
+// Field tables: wire name, required flag and member of every struct, in spec order, and the
+// key dispatch of the direct decoder (find: wire name -> field index, -1 for a member this
+// version does not know). The codecs in amperity/detail walk these.
 
 #include <amperity/detail/schema.hpp>
 #include <amperity/generated/types.hpp>
@@ -21,6 +22,15 @@ struct object_schema<::amperity::status> {
     static constexpr auto fields = std::tuple{
         field<&::amperity::status::status>{ "status", false },
     };
+
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 6:
+            return key_is(k, "status") ? 0 : -1;
+        default: return -1;
+        }
+    }
 };
 
 } // namespace amperity::detail

@@ -4,8 +4,9 @@
 #ifndef AMPERITY_GENERATED_SCHEMAS_HPP
 #define AMPERITY_GENERATED_SCHEMAS_HPP
 
-// Field tables: wire name, required flag and member of every struct, in spec order. The
-// codecs in amperity/detail walk these.
+// Field tables: wire name, required flag and member of every struct, in spec order, and the
+// key dispatch of the direct decoder (find: wire name -> field index, -1 for a member this
+// version does not know). The codecs in amperity/detail walk these.
 
 #include <amperity/detail/schema.hpp>
 #include <amperity/generated/types.hpp>
@@ -29,6 +30,55 @@ struct object_schema<::amperity::widget> {
         field<&::amperity::widget::scores>{ "scores", false },
         field<&::amperity::widget::extra>{ "extra", false },
     };
+
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 2:
+            return key_is(k, "id") ? 0 : -1;
+        case 4:
+            switch (static_cast<unsigned char>(k[0])) {
+            case 110: // 'n'
+                if (key_is(k, "note")) return 5;
+                return -1;
+            case 116: // 't'
+                if (key_is(k, "tags")) return 4;
+                return -1;
+            default: return -1;
+            }
+        case 5:
+            switch (static_cast<unsigned char>(k[0])) {
+            case 99: // 'c'
+                if (key_is(k, "count")) return 1;
+                return -1;
+            case 101: // 'e'
+                if (key_is(k, "extra")) return 8;
+                return -1;
+            default: return -1;
+            }
+        case 6:
+            switch (static_cast<unsigned char>(k[0])) {
+            case 97: // 'a'
+                if (key_is(k, "active")) return 2;
+                return -1;
+            case 115: // 's'
+                if (key_is(k, "scores")) return 7;
+                return -1;
+            default: return -1;
+            }
+        case 10:
+            switch (static_cast<unsigned char>(k[0])) {
+            case 99: // 'c'
+                if (key_is(k, "created_at")) return 3;
+                return -1;
+            case 117: // 'u'
+                if (key_is(k, "updated_at")) return 6;
+                return -1;
+            default: return -1;
+            }
+        default: return -1;
+        }
+    }
 };
 
 } // namespace amperity::detail

@@ -4,8 +4,9 @@
 #ifndef AMPERITY_GENERATED_SCHEMAS_HPP
 #define AMPERITY_GENERATED_SCHEMAS_HPP
 
-// Field tables: wire name, required flag and member of every struct, in spec order. The
-// codecs in amperity/detail walk these.
+// Field tables: wire name, required flag and member of every struct, in spec order, and the
+// key dispatch of the direct decoder (find: wire name -> field index, -1 for a member this
+// version does not know). The codecs in amperity/detail walk these.
 
 #include <amperity/detail/schema.hpp>
 #include <amperity/generated/types.hpp>
@@ -22,6 +23,17 @@ struct object_schema<::amperity::http_server_config> {
         field<&::amperity::http_server_config::max_connections>{ "maxConnections", false },
         field<&::amperity::http_server_config::tls_version>{ "TLSVersion", false },
     };
+
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 10:
+            return key_is(k, "TLSVersion") ? 1 : -1;
+        case 14:
+            return key_is(k, "maxConnections") ? 0 : -1;
+        default: return -1;
+        }
+    }
 };
 
 template <>
@@ -34,6 +46,29 @@ struct object_schema<::amperity::operator_> {
         field<&::amperity::operator_::std_>{ "std", false },
         field<&::amperity::operator_::server>{ "server", false },
     };
+
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 3:
+            return key_is(k, "std") ? 3 : -1;
+        case 5:
+            return key_is(k, "class") ? 1 : -1;
+        case 6:
+            switch (static_cast<unsigned char>(k[0])) {
+            case 100: // 'd'
+                if (key_is(k, "delete")) return 0;
+                return -1;
+            case 115: // 's'
+                if (key_is(k, "server")) return 4;
+                return -1;
+            default: return -1;
+            }
+        case 9:
+            return key_is(k, "namespace") ? 2 : -1;
+        default: return -1;
+        }
+    }
 };
 
 template <>
@@ -48,6 +83,39 @@ struct object_schema<::amperity::account> {
         field<&::amperity::account::label>{ "label", false },
         field<&::amperity::account::operator_>{ "operator", false },
     };
+
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 5:
+            switch (static_cast<unsigned char>(k[0])) {
+            case 108: // 'l'
+                if (key_is(k, "label")) return 5;
+                return -1;
+            case 111: // 'o'
+                if (key_is(k, "owner")) return 0;
+                return -1;
+            default: return -1;
+            }
+        case 8:
+            switch (static_cast<unsigned char>(k[0])) {
+            case 100: // 'd'
+                if (key_is(k, "deputies")) return 1;
+                return -1;
+            case 111: // 'o'
+                if (key_is(k, "operator")) return 6;
+                return -1;
+            default: return -1;
+            }
+        case 10:
+            return key_is(k, "visibility") ? 4 : -1;
+        case 11:
+            return key_is(k, "2fa-enabled") ? 2 : -1;
+        case 13:
+            return key_is(k, "last-login-at") ? 3 : -1;
+        default: return -1;
+        }
+    }
 };
 
 } // namespace amperity::detail

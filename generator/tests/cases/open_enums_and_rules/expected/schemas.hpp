@@ -4,8 +4,9 @@
 #ifndef AMPERITY_GENERATED_SCHEMAS_HPP
 #define AMPERITY_GENERATED_SCHEMAS_HPP
 
-// Field tables: wire name, required flag and member of every struct, in spec order. The
-// codecs in amperity/detail walk these.
+// Field tables: wire name, required flag and member of every struct, in spec order, and the
+// key dispatch of the direct decoder (find: wire name -> field index, -1 for a member this
+// version does not know). The codecs in amperity/detail walk these.
 
 #include <amperity/detail/schema.hpp>
 #include <amperity/generated/types.hpp>
@@ -23,6 +24,19 @@ struct object_schema<::amperity::job> {
         field<&::amperity::job::state>{ "state", true },
         field<&::amperity::job::engines>{ "engines", false },
     };
+
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 2:
+            return key_is(k, "id") ? 0 : -1;
+        case 5:
+            return key_is(k, "state") ? 1 : -1;
+        case 7:
+            return key_is(k, "engines") ? 2 : -1;
+        default: return -1;
+        }
+    }
 };
 
 template <>
@@ -32,6 +46,17 @@ struct object_schema<::amperity::job_list> {
         field<&::amperity::job_list::data>{ "data", true },
         field<&::amperity::job_list::next_token>{ "next_token", false },
     };
+
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 4:
+            return key_is(k, "data") ? 0 : -1;
+        case 10:
+            return key_is(k, "next_token") ? 1 : -1;
+        default: return -1;
+        }
+    }
 };
 
 template <>
@@ -45,6 +70,31 @@ struct object_schema<::amperity::job_request> {
         field<&::amperity::job_request::mode>{ "mode", false },
         field<&::amperity::job_request::notify>{ "notify", false },
     };
+
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 4:
+            return key_is(k, "mode") ? 4 : -1;
+        case 6:
+            return key_is(k, "notify") ? 5 : -1;
+        case 8:
+            return key_is(k, "deadline") ? 3 : -1;
+        case 9:
+            switch (static_cast<unsigned char>(k[0])) {
+            case 99: // 'c'
+                if (key_is(k, "config_id")) return 0;
+                return -1;
+            case 119: // 'w'
+                if (key_is(k, "window_to")) return 2;
+                return -1;
+            default: return -1;
+            }
+        case 11:
+            return key_is(k, "window_from") ? 1 : -1;
+        default: return -1;
+        }
+    }
 };
 
 } // namespace amperity::detail
