@@ -11,12 +11,15 @@
 #ifndef AMPERITY_TIME_HPP
 #define AMPERITY_TIME_HPP
 
+#include <bit>
 #include <chrono>
 #include <compare>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace amperity {
 
@@ -298,6 +301,71 @@ constexpr void write_digits(char* out, unsigned value, std::size_t width) noexce
     }
 }
 
+// The shapes servers send, "YYYY-MM-DDTHH:MM:SSZ" and "YYYY-MM-DDTHH:MM:SS.mmmZ", checked and
+// converted eight bytes at a time (SWAR). Anything else, and anything wrong, returns false: the
+// general parser then decides, and names the error and its position. Run-time only (memcpy),
+// and little-endian only; elsewhere the general parser does everything.
+inline bool parse_timestamp_fast(std::string_view t, timestamp& out) noexcept {
+    if constexpr (std::endian::native != std::endian::little) {
+        return false;
+    } else {
+        std::size_t const n = t.size();
+        if (n != 20 && n != 24)
+            return false;
+        // XOR with a template turns digits into 0..9 and the separators into 0.
+        constexpr auto pack = [](char const (&s)[9]) {
+            std::uint64_t v = 0;
+            for (int i = 7; i >= 0; --i)
+                v = v << 8 | static_cast<unsigned char>(s[i]);
+            return v;
+        };
+        constexpr auto separators = [](char const (&s)[9]) {
+            std::uint64_t v = 0;
+            for (int i = 7; i >= 0; --i)
+                v = v << 8 | (s[i] == '0' ? 0u : 0xffu);
+            return v;
+        };
+        std::uint64_t a = 0, b = 0, c = 0;
+        std::memcpy(&a, t.data(), 8);         // YYYY-MM-
+        std::memcpy(&b, t.data() + 8, 8);     // DDTHH:MM
+        std::memcpy(&c, t.data() + n - 8, 8); // :SS.mmmZ (24) or H:MM:SSZ (20)
+        a ^= pack("0000-00-");
+        b ^= pack("00T00:00");
+        c ^= n == 24 ? pack(":00.000Z") : pack("0:00:00Z");
+        std::uint64_t const c_separators =
+            n == 24 ? separators(":00.000Z") : separators("0:00:00Z");
+        // Every byte <= 9: no high bit in x, nor in x + 0x76 (a byte >= 0x8a already has one).
+        constexpr std::uint64_t high = 0x8080808080808080u, add = 0x7676767676767676u;
+        if (((a & separators("0000-00-")) | (b & separators("00T00:00")) | (c & c_separators)) !=
+                0 ||
+            ((a | (a + add) | b | (b + add) | c | (c + add)) & high) != 0)
+            return false;
+        auto byte = [](std::uint64_t x, int i) { return static_cast<unsigned>(x >> (8 * i)) & 0xfu; };
+        unsigned const y = byte(a, 0) * 1000 + byte(a, 1) * 100 + byte(a, 2) * 10 + byte(a, 3);
+        unsigned const mo = byte(a, 5) * 10 + byte(a, 6);
+        unsigned const d = byte(b, 0) * 10 + byte(b, 1);
+        unsigned const hh = byte(b, 3) * 10 + byte(b, 4);
+        unsigned const mi = byte(b, 6) * 10 + byte(b, 7);
+        unsigned const ss = n == 24 ? byte(c, 1) * 10 + byte(c, 2) : byte(c, 5) * 10 + byte(c, 6);
+        unsigned const ms = n == 24 ? byte(c, 4) * 100 + byte(c, 5) * 10 + byte(c, 6) : 0;
+        if (mo < 1 || mo > 12 || d < 1 || hh > 23 || mi > 59 || ss > 59 ||
+            d > days_in_month(static_cast<int>(y), mo))
+            return false;
+        std::int64_t const days = days_from_civil(static_cast<int>(y), mo, d);
+        out = timestamp{std::chrono::milliseconds{
+            days * ms_per_day + std::int64_t{(hh * 60 + mi) * 60 + ss} * 1000 + ms}};
+        return true;
+    }
+}
+
+// Every form parse_timestamp accepts, and the error and position of every one it refuses.
+constexpr time_parse_result<timestamp> parse_timestamp_general(std::string_view text) noexcept {
+    auto const date = parse_date_prefix(text);
+    if (date.error != time_errc::ok)
+        return fail(date.error, date.position);
+    return parse_time_suffix(text, date.days);
+}
+
 } // namespace detail
 
 /// Parses an RFC 3339 date-time, `YYYY-MM-DD('T'|'t')HH:MM:SS[.fraction](Z|z|+HH:MM|-HH:MM)`,
@@ -320,10 +388,11 @@ constexpr void write_digits(char* out, unsigned value, std::size_t width) noexce
 /// static_assert(r && r.value.time_since_epoch().count() == 1744990431724);
 /// @endcode
 constexpr time_parse_result<timestamp> parse_timestamp(std::string_view text) noexcept {
-    auto const date = detail::parse_date_prefix(text);
-    if (date.error != time_errc::ok)
-        return detail::fail(date.error, date.position);
-    return detail::parse_time_suffix(text, date.days);
+    if (!std::is_constant_evaluated()) {
+        if (timestamp fast{}; detail::parse_timestamp_fast(text, fast))
+            return {fast, time_errc::ok, 0};
+    }
+    return detail::parse_timestamp_general(text);
 }
 
 /// A point in time written either as a whole date, "2024-06-01" (meaning 2024-06-01T00:00:00Z),

@@ -461,6 +461,57 @@ BOOST_AUTO_TEST_CASE(format_out_of_range_years) {
     BOOST_TEST(amperity::format_timestamp(at_ms(year_10000 - 1)) == "9999-12-31T23:59:59.999Z");
 }
 
+// The SWAR fast path (run time only) must agree with the general parser wherever it answers,
+// and must answer for every canonical "YYYY-MM-DDTHH:MM:SS[.mmm]Z".
+BOOST_AUTO_TEST_CASE(fast_path_agrees_with_general_parser) {
+    std::size_t fast = 0, checked = 0, failures = 0;
+    auto check = [&](std::string const& text) {
+        ++checked;
+        amperity::timestamp t{};
+        bool const took = amperity::detail::parse_timestamp_fast(text, t);
+        auto const general = amperity::detail::parse_timestamp_general(text);
+        auto const full = amperity::parse_timestamp(text);
+        bool ok = full.error == general.error && full.position == general.position &&
+                  full.value == general.value;
+        if (took) {
+            ++fast;
+            ok = ok && general && general.value == t;
+        }
+        if (!ok && ++failures <= 10)
+            BOOST_ERROR("fast path disagrees on \"" << text << "\"");
+    };
+    char buf[32];
+    // Every day of a leap year, a common year, year 0000 and 9999, both shapes.
+    for (int year : {0, 1900, 1970, 2000, 2024, 2025, 9999})
+        for (unsigned m = 1; m <= 12; ++m)
+            for (unsigned d = 1; d <= 31; ++d) {
+                unsigned const hh = (m * 7 + d) % 24, mi = (d * 13) % 60, ss = (m * d) % 60;
+                std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02u:%02u:%02uZ", year, m, d, hh,
+                              mi, ss);
+                check(buf);
+                std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02u:%02u:%02u.%03uZ", year, m, d,
+                              hh, mi, ss, (d * 37) % 1000);
+                check(buf);
+            }
+    BOOST_TEST(fast > 2000u); // the valid ones went the fast way
+    // Every byte value at every position of both shapes (separators, digits, 'Z', bad UTF-8).
+    for (std::string base : {"2024-02-29T23:59:59.999Z", "2025-12-31T00:00:00Z"})
+        for (std::size_t pos = 0; pos < base.size(); ++pos)
+            for (int byte = 0; byte < 256; ++byte) {
+                std::string text = base;
+                text[pos] = static_cast<char>(byte);
+                check(text);
+            }
+    // Limits of each field.
+    for (char const* text : {"2025-02-29T00:00:00Z", "2025-04-31T00:00:00Z", "2025-00-10T00:00:00Z",
+                             "2025-13-10T00:00:00Z", "2025-01-00T00:00:00Z", "2025-01-10T24:00:00Z",
+                             "2025-01-10T23:60:00Z", "2025-01-10T23:59:60Z", "2025-01-10T23:59:60.5Z",
+                             "2025-01-10t23:59:59Z", "2025-01-10T23:59:59z", "2025-01-10T23:59:59.99Z",
+                             "2025-01-10T23:59:59.9999Z", "2025-01-10T23:59:59+00:00"})
+        check(text);
+    BOOST_TEST(failures == 0u, failures << " of " << checked << " inputs");
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 } // namespace amperity_unit

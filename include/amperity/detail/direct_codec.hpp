@@ -76,7 +76,7 @@ struct slot;
 
 /// Per generated struct: how to find and bind its members, and how to finish it.
 struct struct_ops {
-    bool (*bind)(void* object, std::string_view key, int& field, slot& out) noexcept;
+    bool (*bind)(void* object, std::string_view key, int& field, slot& out);
     void (*finish)(void* object, std::uint64_t seen) noexcept;
     std::string_view (*wire)(int field) noexcept;
     char const* (*expected)(int field) noexcept; // for "missing required field (expected ...)"
@@ -85,7 +85,7 @@ struct struct_ops {
 
 /// Per std::vector<E>: the slot of element i (grown on demand), and the final size.
 struct array_ops {
-    slot (*element)(void* vector, std::size_t index);
+    void (*element)(void* vector, std::size_t index, slot& out);
     void (*finish)(void* vector, std::size_t size) noexcept;
 };
 
@@ -95,24 +95,17 @@ struct enum_ops {
     std::string_view expected;
 };
 
-/// Where the next value goes. For an optional member, `target` points at the std::optional
-/// and `engage`/`disengage` reach the value inside.
+/// Where the next value goes. For an optional member the std::optional is engaged when its key
+/// is read (as the DOM codec does before reading the value), `target` points at the value
+/// inside, and `holder`/`disengage` reset it if the value turns out to be null.
 struct slot {
     slot_kind kind = slot_kind::skip;
-    bool member = false;   // a struct member: null means absent (an error if required)
-    bool optional = false;
+    bool member = false; // a struct member: null means absent (an error if required)
     void* target = nullptr;
     void const* ops = nullptr; // struct_ops, array_ops or enum_ops
-    void* (*engage)(void*) = nullptr;
+    void* holder = nullptr;    // the std::optional, for optional members
     void (*disengage)(void*) noexcept = nullptr;
 };
-
-template <class M>
-void* engage_optional(void* p) {
-    auto& o = *static_cast<std::optional<M>*>(p);
-    if (!o) o.emplace();
-    return &*o;
-}
 
 template <class M>
 void disengage_optional(void* p) noexcept {
@@ -180,22 +173,19 @@ slot value_slot(M& target) noexcept {
 
 /// The slot for a struct member (possibly optional).
 template <class M>
-slot member_slot(M& target) noexcept {
+void member_slot(M& target, slot& s) {
     if constexpr (is_optional<M>::value) {
         using V = typename M::value_type;
-        slot s;
+        if (!target) target.emplace();
         s.kind = kind_of<V>();
         s.member = true;
-        s.optional = true;
-        s.target = &target;
+        s.target = &*target;
         s.ops = ops_of<V>();
-        s.engage = &engage_optional<V>;
+        s.holder = &target;
         s.disengage = &disengage_optional<V>;
-        return s;
     } else {
-        slot s = value_slot(target);
+        s = value_slot(target);
         s.member = true;
-        return s;
     }
 }
 
@@ -205,24 +195,21 @@ struct struct_table {
     static constexpr std::size_t size = std::tuple_size_v<fields_t>;
     static_assert(size <= 64, "amperity: the direct decoder tracks at most 64 members");
 
-    template <std::size_t I>
-    static void bind_member(void* object, slot& out) noexcept {
-        constexpr auto const& fd = std::get<I>(object_schema<T>::fields);
-        out = member_slot(static_cast<T*>(object)->*(fd.member));
-    }
-
     template <std::size_t... I>
-    static constexpr auto make_binders(std::index_sequence<I...>) noexcept {
-        using binder = void (*)(void*, slot&) noexcept;
-        return std::array<binder, size>{&bind_member<I>...};
+    static void bind_member(T& object, int field, slot& out, std::index_sequence<I...>) {
+        // A chain of compares against constants: compilers turn it into a jump table.
+        (void)((field == static_cast<int>(I)
+                    ? (member_slot(object.*(std::get<I>(object_schema<T>::fields).member), out),
+                       true)
+                    : false) ||
+               ...);
     }
-    static constexpr auto binders = make_binders(std::make_index_sequence<size>{});
 
-    static bool bind(void* object, std::string_view key, int& field, slot& out) noexcept {
+    static bool bind(void* object, std::string_view key, int& field, slot& out) {
         int const i = object_schema<T>::find(key);
         if (i < 0) return false;
         field = i;
-        binders[static_cast<std::size_t>(i)](object, out);
+        bind_member(*static_cast<T*>(object), i, out, std::make_index_sequence<size>{});
         return true;
     }
 
@@ -279,11 +266,11 @@ struct struct_table {
 
 template <class V>
 struct array_table {
-    static slot element(void* vector, std::size_t index) {
+    static void element(void* vector, std::size_t index, slot& out) {
         auto& v = *static_cast<V*>(vector);
         // Elements left from a previous decode are reused (their strings keep capacity).
         if (index == v.size()) v.emplace_back();
-        return value_slot(v[index]);
+        out = value_slot(v[index]);
     }
     static void finish(void* vector, std::size_t size) noexcept {
         auto& v = *static_cast<V*>(vector);
@@ -385,14 +372,10 @@ public:
         if (skip_ != 0) return ++skip_, true;
         if (failed_) return true;
         if (any_depth_ != 0) return any_open(false), true;
-        slot s = next_slot();
+        slot const& s = next_slot();
         switch (s.kind) {
         case slot_kind::skip: skip_ = 1; return true;
-        case slot_kind::object: {
-            void* obj = s.optional ? s.engage(s.target) : s.target;
-            push(obj, s.ops, false);
-            return true;
-        }
+        case slot_kind::object: push(s.target, s.ops, false); return true;
         case slot_kind::any: any_begin(s), any_open(false); return true;
         default: return type_error(s, "an object");
         }
@@ -424,14 +407,10 @@ public:
         if (skip_ != 0) return ++skip_, true;
         if (failed_) return true;
         if (any_depth_ != 0) return any_open(true), true;
-        slot s = next_slot();
+        slot const& s = next_slot();
         switch (s.kind) {
         case slot_kind::skip: skip_ = 1; return true;
-        case slot_kind::array: {
-            void* vec = s.optional ? s.engage(s.target) : s.target;
-            push(vec, s.ops, true);
-            return true;
-        }
+        case slot_kind::array: push(s.target, s.ops, true); return true;
         case slot_kind::any: any_begin(s), any_open(true); return true;
         default: return type_error(s, "an array");
         }
@@ -503,7 +482,7 @@ public:
             text_.append(s.data(), s.size());
             value = text_;
         }
-        slot s2 = next_slot();
+        slot const& s2 = next_slot();
         bool const ok = write_string(s2, value);
         text_.clear();
         return ok;
@@ -519,7 +498,7 @@ public:
         number_.clear();
         if (skip_ != 0 || failed_) return true;
         if (any_depth_ != 0) return any_value(), any_.push_int64(i), true;
-        slot s = next_slot();
+        slot const& s = next_slot();
         switch (s.kind) {
         case slot_kind::skip: return true;
         case slot_kind::integer: *static_cast<std::int64_t*>(value_ptr(s)) = i; return true;
@@ -532,7 +511,7 @@ public:
         number_.clear();
         if (skip_ != 0 || failed_) return true;
         if (any_depth_ != 0) return any_value(), any_.push_uint64(u), true;
-        slot s = next_slot();
+        slot const& s = next_slot();
         switch (s.kind) {
         case slot_kind::skip: return true;
         case slot_kind::integer:
@@ -559,7 +538,7 @@ public:
             double v = 0;
             if (exact_double(d, text, v)) any_.push_double(v);
         } else {
-            slot sl = next_slot();
+            slot const& sl = next_slot();
             switch (sl.kind) {
             case slot_kind::skip: break;
             case slot_kind::integer: {
@@ -591,7 +570,7 @@ public:
     bool on_bool(bool b, boost::system::error_code&) {
         if (skip_ != 0 || failed_) return true;
         if (any_depth_ != 0) return any_value(), any_.push_bool(b), true;
-        slot s = next_slot();
+        slot const& s = next_slot();
         switch (s.kind) {
         case slot_kind::skip: return true;
         case slot_kind::boolean: *static_cast<bool*>(value_ptr(s)) = b; return true;
@@ -603,11 +582,11 @@ public:
     bool on_null(boost::system::error_code&) {
         if (skip_ != 0 || failed_) return true;
         if (any_depth_ != 0) return any_value(), any_.push_null(), true;
-        slot s = next_slot();
+        slot const& s = next_slot();
         if (s.kind == slot_kind::skip) return true;
         if (s.member) {
-            if (s.optional) {
-                s.disengage(s.target);
+            if (s.holder) {
+                s.disengage(s.holder);
                 return true;
             }
             return fail(errc::missing_field, std::string("missing required field (expected ") +
@@ -642,24 +621,31 @@ private:
     }
 
     /// The slot of the value starting now: the pending member, or the next array element.
-    slot next_slot() {
+    slot const& next_slot() {
         if (depth_ != 0) {
             frame& f = stack_[depth_ - 1];
-            if (f.is_array)
-                return static_cast<array_ops const*>(f.ops)->element(
-                    f.object, static_cast<std::size_t>(f.seen++));
+            if (f.is_array) {
+                static_cast<array_ops const*>(f.ops)->element(
+                    f.object, static_cast<std::size_t>(f.seen++), pending_);
+                return pending_;
+            }
         }
         return pending_;
     }
 
-    static void* value_ptr(slot const& s) { return s.optional ? s.engage(s.target) : s.target; }
+    static void* value_ptr(slot const& s) noexcept { return s.target; }
 
     bool write_string(slot const& s, std::string_view value) {
         switch (s.kind) {
         case slot_kind::skip: return true;
-        case slot_kind::string:
-            static_cast<std::string*>(value_ptr(s))->assign(value.data(), value.size());
+        case slot_kind::string: {
+            // clear + append: the plain copy into existing capacity (assign goes through the
+            // general, aliasing-safe replace).
+            auto& str = *static_cast<std::string*>(s.target);
+            str.clear();
+            str.append(value.data(), value.size());
             return true;
+        }
         case slot_kind::timestamp: {
             auto r = parse_timestamp(value);
             if (!r)

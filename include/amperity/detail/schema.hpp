@@ -6,7 +6,6 @@
 // tables; nothing here knows any particular schema.
 
 #include <cstddef>
-#include <string>
 #include <string_view>
 #include <tuple>
 
@@ -37,11 +36,15 @@ concept described_object = requires {
 };
 
 /// True if the N - 1 bytes at `key` spell `literal`. The caller has already checked the length.
-/// A constant-length compare (__builtin_memcmp underneath) compiles to a few word compares,
-/// and stays usable in constant expressions, so the generated dispatch can be static_asserted.
+/// A constant-length __builtin_memcmp compared with zero compiles to a few word compares (GCC,
+/// Clang) and stays usable in constant expressions, so the generated dispatch can be
+/// static_asserted.
 template <std::size_t N>
 constexpr bool key_is(char const* key, char const (&literal)[N]) noexcept {
-    return std::char_traits<char>::compare(key, literal, N - 1) == 0;
+    if constexpr (N == 1)
+        return true;
+    else
+        return __builtin_memcmp(key, literal, N - 1) == 0;
 }
 
 /// Calls f(field) for every field of T, in spec order.
