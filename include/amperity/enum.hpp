@@ -147,7 +147,8 @@ public:
 
     /// Replaces the value, reusing this object's string storage.
     void assign_wire(std::string_view wire) {
-        wire_.assign(wire.data(), wire.size());
+        wire_.clear(); // clear + append: a plain copy into the existing capacity
+        wire_.append(wire.data(), wire.size());
         known_ = detail::lookup_enum<Value>(wire);
     }
 

@@ -56,6 +56,14 @@
 #include <utility>
 #include <vector>
 
+#if defined(__GNUC__) || defined(__clang__)
+#define AMPERITY_HOT_INLINE [[gnu::always_inline]] inline
+#define AMPERITY_COLD [[gnu::cold, gnu::noinline]]
+#else
+#define AMPERITY_HOT_INLINE inline
+#define AMPERITY_COLD
+#endif
+
 namespace amperity::detail {
 
 /// What a slot expects.
@@ -368,7 +376,7 @@ public:
     bool on_comment_part(std::string_view, boost::system::error_code&) noexcept { return true; }
     bool on_comment(std::string_view, boost::system::error_code&) noexcept { return true; }
 
-    bool on_object_begin(boost::system::error_code&) {
+    AMPERITY_HOT_INLINE bool on_object_begin(boost::system::error_code&) {
         if (skip_ != 0) return ++skip_, true;
         if (failed_) return true;
         if (any_depth_ != 0) return any_open(false), true;
@@ -381,7 +389,7 @@ public:
         }
     }
 
-    bool on_object_end(std::size_t n, boost::system::error_code&) {
+    AMPERITY_HOT_INLINE bool on_object_end(std::size_t n, boost::system::error_code&) {
         if (skip_ != 0) return --skip_, true;
         if (failed_) return true;
         if (any_depth_ != 0) {
@@ -403,7 +411,7 @@ public:
         return true;
     }
 
-    bool on_array_begin(boost::system::error_code&) {
+    AMPERITY_HOT_INLINE bool on_array_begin(boost::system::error_code&) {
         if (skip_ != 0) return ++skip_, true;
         if (failed_) return true;
         if (any_depth_ != 0) return any_open(true), true;
@@ -416,7 +424,7 @@ public:
         }
     }
 
-    bool on_array_end(std::size_t n, boost::system::error_code&) {
+    AMPERITY_HOT_INLINE bool on_array_end(std::size_t n, boost::system::error_code&) {
         if (skip_ != 0) return --skip_, true;
         if (failed_) return true;
         if (any_depth_ != 0) {
@@ -436,7 +444,7 @@ public:
         return true;
     }
 
-    bool on_key(std::string_view s, std::size_t, boost::system::error_code&) {
+    AMPERITY_HOT_INLINE bool on_key(std::string_view s, std::size_t, boost::system::error_code&) {
         if (skip_ != 0 || failed_) return true;
         std::string_view key = s;
         if (!key_.empty()) {
@@ -474,7 +482,7 @@ public:
         return true;
     }
 
-    bool on_string(std::string_view s, std::size_t, boost::system::error_code&) {
+    AMPERITY_HOT_INLINE bool on_string(std::string_view s, std::size_t, boost::system::error_code&) {
         if (skip_ != 0 || failed_) return true;
         if (any_depth_ != 0) return any_value(), any_.push_string(s), true;
         std::string_view value = s;
@@ -494,7 +502,7 @@ public:
         return true;
     }
 
-    bool on_int64(std::int64_t i, std::string_view, boost::system::error_code&) {
+    AMPERITY_HOT_INLINE bool on_int64(std::int64_t i, std::string_view, boost::system::error_code&) {
         number_.clear();
         if (skip_ != 0 || failed_) return true;
         if (any_depth_ != 0) return any_value(), any_.push_int64(i), true;
@@ -621,7 +629,7 @@ private:
     }
 
     /// The slot of the value starting now: the pending member, or the next array element.
-    slot const& next_slot() {
+    AMPERITY_HOT_INLINE slot const& next_slot() {
         if (depth_ != 0) {
             frame& f = stack_[depth_ - 1];
             if (f.is_array) {
@@ -635,7 +643,7 @@ private:
 
     static void* value_ptr(slot const& s) noexcept { return s.target; }
 
-    bool write_string(slot const& s, std::string_view value) {
+    AMPERITY_HOT_INLINE bool write_string(slot const& s, std::string_view value) {
         switch (s.kind) {
         case slot_kind::skip: return true;
         case slot_kind::string: {
@@ -698,12 +706,12 @@ private:
         }
     }
 
-    bool type_error(slot const& s, char const* got) {
+    AMPERITY_COLD bool type_error(slot const& s, char const* got) {
         return fail(errc::unexpected_type, std::string("expected ") + accepts(s) + ", got " + got);
     }
 
     /// Records the first failure and its path; the parser goes on to validate the rest.
-    bool fail(errc code, std::string detail) {
+    AMPERITY_COLD bool fail(errc code, std::string detail) {
         failed_ = true;
         failure_.code = code;
         failure_.detail = std::move(detail);
@@ -728,7 +736,7 @@ private:
 
     // ---- free-form members ----------------------------------------------------------------
 
-    void any_begin(slot const& s) {
+    AMPERITY_COLD void any_begin(slot const& s) {
         any_target_ = s;
         any_.reset();
     }
@@ -767,7 +775,7 @@ private:
     }
 
     /// A free-form double: correctly rounded, and finite (JSON cannot express infinity).
-    bool exact_double(double parsed, std::string_view text, double& out) {
+    AMPERITY_COLD bool exact_double(double parsed, std::string_view text, double& out) {
         double v = 0;
         auto const r = std::from_chars(text.data(), text.data() + text.size(), v);
         if (r.ec == std::errc() && r.ptr == text.data() + text.size() && std::isfinite(v)) {
