@@ -301,43 +301,54 @@ constexpr void write_digits(char* out, unsigned value, std::size_t width) noexce
     }
 }
 
+// Eight template bytes as a little-endian word, and a mask of its non-digit positions.
+consteval std::uint64_t swar_pattern(char const (&s)[9]) {
+    std::uint64_t v = 0;
+    for (int i = 7; i >= 0; --i)
+        v = v << 8 | static_cast<unsigned char>(s[i]);
+    return v;
+}
+consteval std::uint64_t swar_separators(char const (&s)[9]) {
+    std::uint64_t v = 0;
+    for (int i = 7; i >= 0; --i)
+        v = v << 8 | (s[i] == '0' ? 0u : 0xffu);
+    return v;
+}
+
+// The last date the fast path converted: a response's timestamps mostly share their day, and
+// the calendar arithmetic is half the work.
+struct swar_date_cache {
+    std::uint64_t date = 0; // "YYYY-MM-" (XORed with its pattern)
+    std::uint64_t day = ~std::uint64_t{0}; // "DD" in the low 16 bits; never matches at first
+    std::int64_t days = 0;
+};
+
 // The shapes servers send, "YYYY-MM-DDTHH:MM:SSZ" and "YYYY-MM-DDTHH:MM:SS.mmmZ", checked and
 // converted eight bytes at a time (SWAR). Anything else, and anything wrong, returns false: the
 // general parser then decides, and names the error and its position. Run-time only (memcpy),
 // and little-endian only; elsewhere the general parser does everything.
-inline bool parse_timestamp_fast(std::string_view t, timestamp& out) noexcept {
+inline bool parse_timestamp_fast(std::string_view t, timestamp& out,
+                                 swar_date_cache* cache = nullptr) noexcept {
     if constexpr (std::endian::native != std::endian::little) {
         return false;
     } else {
         std::size_t const n = t.size();
         if (n != 20 && n != 24)
             return false;
-        // XOR with a template turns digits into 0..9 and the separators into 0.
-        constexpr auto pack = [](char const (&s)[9]) {
-            std::uint64_t v = 0;
-            for (int i = 7; i >= 0; --i)
-                v = v << 8 | static_cast<unsigned char>(s[i]);
-            return v;
-        };
-        constexpr auto separators = [](char const (&s)[9]) {
-            std::uint64_t v = 0;
-            for (int i = 7; i >= 0; --i)
-                v = v << 8 | (s[i] == '0' ? 0u : 0xffu);
-            return v;
-        };
         std::uint64_t a = 0, b = 0, c = 0;
         std::memcpy(&a, t.data(), 8);         // YYYY-MM-
         std::memcpy(&b, t.data() + 8, 8);     // DDTHH:MM
         std::memcpy(&c, t.data() + n - 8, 8); // :SS.mmmZ (24) or H:MM:SSZ (20)
-        a ^= pack("0000-00-");
-        b ^= pack("00T00:00");
-        c ^= n == 24 ? pack(":00.000Z") : pack("0:00:00Z");
+        // XOR with a template turns digits into 0..9 and the separators into 0.
+        a ^= swar_pattern("0000-00-");
+        b ^= swar_pattern("00T00:00");
+        c ^= n == 24 ? swar_pattern(":00.000Z") : swar_pattern("0:00:00Z");
         std::uint64_t const c_separators =
-            n == 24 ? separators(":00.000Z") : separators("0:00:00Z");
+            n == 24 ? swar_separators(":00.000Z") : swar_separators("0:00:00Z");
         // Every byte <= 9: no high bit in x, nor in x + 0x76 (a byte >= 0x8a already has one).
         constexpr std::uint64_t high = 0x8080808080808080u, add = 0x7676767676767676u;
-        if (((a & separators("0000-00-")) | (b & separators("00T00:00")) | (c & c_separators)) !=
-                0 ||
+        if (((a & swar_separators("0000-00-")) | (b & swar_separators("00T00:00")) |
+             (c & c_separators)) != 0 ||
             ((a | (a + add) | b | (b + add) | c | (c + add)) & high) != 0)
             return false;
         auto byte = [](std::uint64_t x, int i) { return static_cast<unsigned>(x >> (8 * i)) & 0xfu; };
@@ -348,10 +359,18 @@ inline bool parse_timestamp_fast(std::string_view t, timestamp& out) noexcept {
         unsigned const mi = byte(b, 6) * 10 + byte(b, 7);
         unsigned const ss = n == 24 ? byte(c, 1) * 10 + byte(c, 2) : byte(c, 5) * 10 + byte(c, 6);
         unsigned const ms = n == 24 ? byte(c, 4) * 100 + byte(c, 5) * 10 + byte(c, 6) : 0;
-        if (mo < 1 || mo > 12 || d < 1 || hh > 23 || mi > 59 || ss > 59 ||
-            d > days_in_month(static_cast<int>(y), mo))
+        if (hh > 23 || mi > 59 || ss > 59)
             return false;
-        std::int64_t const days = days_from_civil(static_cast<int>(y), mo, d);
+        std::int64_t days = 0;
+        if (cache && cache->date == a && cache->day == (b & 0xffffu)) {
+            days = cache->days;
+        } else {
+            if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(static_cast<int>(y), mo))
+                return false;
+            days = days_from_civil(static_cast<int>(y), mo, d);
+            if (cache)
+                *cache = {a, b & 0xffffu, days};
+        }
         out = timestamp{std::chrono::milliseconds{
             days * ms_per_day + std::int64_t{(hh * 60 + mi) * 60 + ss} * 1000 + ms}};
         return true;

@@ -465,10 +465,17 @@ BOOST_AUTO_TEST_CASE(format_out_of_range_years) {
 // and must answer for every canonical "YYYY-MM-DDTHH:MM:SS[.mmm]Z".
 BOOST_AUTO_TEST_CASE(fast_path_agrees_with_general_parser) {
     std::size_t fast = 0, checked = 0, failures = 0;
+    amperity::detail::swar_date_cache cache;
     auto check = [&](std::string const& text) {
         ++checked;
-        amperity::timestamp t{};
+        amperity::timestamp t{}, cached{};
         bool const took = amperity::detail::parse_timestamp_fast(text, t);
+        // The date cache (reused across every input here, as the decoder reuses it across a
+        // document) must never change an answer.
+        bool const took_cached = amperity::detail::parse_timestamp_fast(text, cached, &cache);
+        if (took_cached != took || cached != t) {
+            if (++failures <= 10) BOOST_ERROR("date cache changes the answer for \"" << text << "\"");
+        }
         auto const general = amperity::detail::parse_timestamp_general(text);
         auto const full = amperity::parse_timestamp(text);
         bool ok = full.error == general.error && full.position == general.position &&

@@ -205,7 +205,7 @@ struct struct_table {
 
     template <std::size_t... I>
     static void bind_member(T& object, int field, slot& out, std::index_sequence<I...>) {
-        // A chain of compares against constants: compilers turn it into a jump table.
+        // A chain of compares against constants, which compilers fold into a jump table.
         (void)((field == static_cast<int>(I)
                     ? (member_slot(object.*(std::get<I>(object_schema<T>::fields).member), out),
                        true)
@@ -655,7 +655,12 @@ private:
             return true;
         }
         case slot_kind::timestamp: {
-            auto r = parse_timestamp(value);
+            timestamp fast{};
+            if (parse_timestamp_fast(value, fast, &date_cache_)) {
+                *static_cast<timestamp*>(s.target) = fast;
+                return true;
+            }
+            auto r = parse_timestamp_general(value);
             if (!r)
                 return fail(errc::invalid_timestamp,
                             "expected an ISO 8601 date-time such as 2025-04-18T15:33:51.724Z, got " +
@@ -802,6 +807,7 @@ private:
     std::vector<any_segment> any_path_;
     bool failed_ = false;
     decode_failure failure_{};
+    swar_date_cache date_cache_{}; // the last timestamp's date, already converted
     std::string key_;    // a key delivered in parts (escapes)
     std::string text_;   // a string delivered in parts
     std::string number_; // a number delivered in parts
