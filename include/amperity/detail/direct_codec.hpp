@@ -445,34 +445,9 @@ public:
     }
 
     AMPERITY_HOT_INLINE bool on_key(std::string_view s, std::size_t, boost::system::error_code&) {
-        if (skip_ != 0 || failed_) return true;
-        std::string_view key = s;
-        if (!key_.empty()) {
-            key_.append(s.data(), s.size());
-            key = key_;
-        }
-        if (any_depth_ != 0) {
-            any_.push_key(s);
-            any_path_[any_depth_ - 1].key.assign(key.data(), key.size());
-            key_.clear();
-            return true;
-        }
-        frame& f = stack_[depth_ - 1];
-        int field = -1;
-        if (!static_cast<struct_ops const*>(f.ops)->bind(f.object, key, field, pending_)) {
-            pending_ = slot{};
-        } else {
-            std::uint64_t const bit = std::uint64_t{1} << field;
-            f.field = field;
-            if (f.seen & bit) {
-                key_.clear();
-                return fail(errc::duplicate_member,
-                            "member appears more than once in the object");
-            }
-            f.seen |= bit;
-        }
-        key_.clear();
-        return true;
+        if ((skip_ | any_depth_) != 0 || failed_ || !key_.empty()) [[unlikely]]
+            return on_key_slow(s);
+        return bind_key(s);
     }
 
     bool on_string_part(std::string_view s, std::size_t, boost::system::error_code&) {
@@ -605,6 +580,38 @@ public:
     }
 
 private:
+    AMPERITY_HOT_INLINE bool bind_key(std::string_view key) {
+        frame& f = stack_[depth_ - 1];
+        int field = -1;
+        if (!static_cast<struct_ops const*>(f.ops)->bind(f.object, key, field, pending_)) {
+            pending_.kind = slot_kind::skip;
+            return true;
+        }
+        std::uint64_t const bit = std::uint64_t{1} << field;
+        f.field = field;
+        if (f.seen & bit) [[unlikely]]
+            return fail(errc::duplicate_member, "member appears more than once in the object");
+        f.seen |= bit;
+        return true;
+    }
+
+    AMPERITY_COLD bool on_key_slow(std::string_view s) {
+        if (skip_ != 0 || failed_) return true;
+        std::string_view key = s;
+        if (!key_.empty()) {
+            key_.append(s.data(), s.size());
+            key = key_;
+        }
+        if (any_depth_ != 0) {
+            any_.push_key(s);
+            any_path_[any_depth_ - 1].key.assign(key.data(), key.size());
+        } else {
+            bind_key(key);
+        }
+        key_.clear();
+        return true;
+    }
+
     struct frame {
         void* object;
         void const* ops;     // struct_ops or array_ops
