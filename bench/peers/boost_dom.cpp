@@ -23,7 +23,7 @@ class dom_only final : public bound_decoder {
 public:
     explicit dom_only(std::string_view json)
         : json_(json)
-        , parser_(boost::json::storage_ptr(), make_options()) {}
+        , parser_(boost::json::storage_ptr(), bench_parse_options()) {}
 
     bool run() override {
         boost::json::monotonic_resource mr(buffer_.data(), buffer_.size());
@@ -37,11 +37,6 @@ public:
     }
 
 private:
-    static boost::json::parse_options make_options() {
-        boost::json::parse_options options;
-        options.max_depth = max_json_depth;
-        return options;
-    }
 
     std::string_view json_;
     boost::json::parser parser_;

@@ -45,7 +45,7 @@ struct null_handler {
 
 class null_parse final : public bound_decoder {
 public:
-    explicit null_parse(std::string_view json) : json_(json), parser_(make_options()) {}
+    explicit null_parse(std::string_view json) : json_(json), parser_(bench_parse_options()) {}
 
     bool run() override {
         parser_.reset();
@@ -56,11 +56,6 @@ public:
     }
 
 private:
-    static boost::json::parse_options make_options() {
-        boost::json::parse_options options;
-        options.max_depth = max_json_depth;
-        return options;
-    }
 
     std::string_view json_;
     boost::json::basic_parser<null_handler> parser_;

@@ -18,6 +18,8 @@
 
 #include <amperity/model.hpp>
 
+#include <boost/json/parse_options.hpp>
+
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -28,6 +30,13 @@ namespace amperity_bench {
 
 /// The nesting limit the reference decoder uses; the Boost.JSON peers use it too.
 inline constexpr std::size_t max_json_depth = 64;
+
+/// The options every Boost.JSON peer parses with: the library's depth limit.
+inline boost::json::parse_options bench_parse_options() {
+    boost::json::parse_options options;
+    options.max_depth = max_json_depth;
+    return options;
+}
 
 class bound_decoder {
 public:
