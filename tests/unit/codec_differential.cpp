@@ -269,9 +269,9 @@ struct all_roots {
 void check_clean(tally const& t, char const* corpus) {
     BOOST_TEST_MESSAGE(corpus << ": " << t.documents << " decodes, " << t.values
                               << " values, " << t.errors << " identical errors (by code 1-7: "
-                              << t.errors_by_code[1] << " " << t.errors_by_code[2] << ' '
-                              << t.errors_by_code[3] << " " << t.errors_by_code[4] << ' '
-                              << t.errors_by_code[5] << " " << t.errors_by_code[6] << ' '
+                              << t.errors_by_code[1] << " " << t.errors_by_code[2] << " "
+                              << t.errors_by_code[3] << " " << t.errors_by_code[4] << " "
+                              << t.errors_by_code[5] << " " << t.errors_by_code[6] << " "
                               << t.errors_by_code[7] << "); allowed differences: "
                               << t.duplicates << " duplicate, " << t.b3 << " B3, " << t.b6
                               << " B6");

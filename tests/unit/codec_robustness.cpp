@@ -1274,9 +1274,9 @@ BOOST_AUTO_TEST_CASE(mutation_fuzz) {
                        << " workflows, " << list.values
                        << " workflow lists; workflow errors by "
                           "code 1-7: "
-                       << wf.errors_by_code[1] << " " << wf.errors_by_code[2] << ' '
-                       << wf.errors_by_code[3] << " " << wf.errors_by_code[4] << ' '
-                       << wf.errors_by_code[5] << " " << wf.errors_by_code[6] << ' '
+                       << wf.errors_by_code[1] << " " << wf.errors_by_code[2] << " "
+                       << wf.errors_by_code[3] << " " << wf.errors_by_code[4] << " "
+                       << wf.errors_by_code[5] << " " << wf.errors_by_code[6] << " "
                        << wf.errors_by_code[7]
                        << "; round trips off by an ulp (B6): " << plain_stats.ulp_drifts
                        << " JSON, " << wf.ulp_drifts << " workflows, " << list.ulp_drifts
