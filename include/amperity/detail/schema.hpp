@@ -6,6 +6,7 @@
 // tables; nothing here knows any particular schema.
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 #include <tuple>
 
@@ -44,7 +45,11 @@ constexpr bool key_is(char const* key, char const (&literal)[N]) noexcept {
     if constexpr (N == 1)
         return true;
     else
+#if defined(__GNUC__) || defined(__clang__)
         return __builtin_memcmp(key, literal, N - 1) == 0;
+#else
+        return std::char_traits<char>::compare(key, literal, N - 1) == 0;
+#endif
 }
 
 /// Calls f(field) for every field of T, in spec order.
