@@ -327,6 +327,9 @@ struct swar_date_cache {
 // converted eight bytes at a time (SWAR). Anything else, and anything wrong, returns false: the
 // general parser then decides, and names the error and its position. Run-time only (memcpy),
 // and little-endian only; elsewhere the general parser does everything.
+#if defined(__GNUC__) || defined(__clang__)
+[[gnu::always_inline]]
+#endif
 inline bool parse_timestamp_fast(std::string_view t, timestamp& out,
                                  swar_date_cache* cache = nullptr) noexcept {
     if constexpr (std::endian::native != std::endian::little) {

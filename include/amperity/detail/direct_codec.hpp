@@ -59,9 +59,11 @@
 #if defined(__GNUC__) || defined(__clang__)
 #define AMPERITY_HOT_INLINE [[gnu::always_inline]] inline
 #define AMPERITY_COLD [[gnu::cold, gnu::noinline]]
+#define AMPERITY_FLATTEN [[gnu::flatten]]
 #else
 #define AMPERITY_HOT_INLINE inline
 #define AMPERITY_COLD
+#define AMPERITY_FLATTEN
 #endif
 
 namespace amperity::detail {
@@ -135,7 +137,7 @@ constexpr slot_kind kind_of() noexcept {
 }
 
 template <class M>
-bool assign_enum(void* target, std::string_view wire) {
+AMPERITY_FLATTEN bool assign_enum(void* target, std::string_view wire) {
     if constexpr (closed_enum<M>) {
         auto e = lookup_enum<M>(wire);
         if (!e) return false;
@@ -213,7 +215,7 @@ struct struct_table {
                ...);
     }
 
-    static bool bind(void* object, std::string_view key, int& field, slot& out) {
+    AMPERITY_FLATTEN static bool bind(void* object, std::string_view key, int& field, slot& out) {
         int const i = object_schema<T>::find(key);
         if (i < 0) return false;
         field = i;
