@@ -379,16 +379,7 @@ public:
     bool on_comment(std::string_view, boost::system::error_code&) noexcept { return true; }
 
     AMPERITY_HOT_INLINE bool on_object_begin(boost::system::error_code&) {
-        if (skip_ != 0) return ++skip_, true;
-        if (failed_) return true;
-        if (any_depth_ != 0) return any_open(false), true;
-        slot const& s = next_slot();
-        switch (s.kind) {
-        case slot_kind::skip: skip_ = 1; return true;
-        case slot_kind::object: push(s.target, s.ops, false); return true;
-        case slot_kind::any: any_begin(s), any_open(false); return true;
-        default: return type_error(s, "an object");
-        }
+        return open_container(false);
     }
 
     AMPERITY_HOT_INLINE bool on_object_end(std::size_t n, boost::system::error_code&) {
@@ -414,16 +405,7 @@ public:
     }
 
     AMPERITY_HOT_INLINE bool on_array_begin(boost::system::error_code&) {
-        if (skip_ != 0) return ++skip_, true;
-        if (failed_) return true;
-        if (any_depth_ != 0) return any_open(true), true;
-        slot const& s = next_slot();
-        switch (s.kind) {
-        case slot_kind::skip: skip_ = 1; return true;
-        case slot_kind::array: push(s.target, s.ops, true); return true;
-        case slot_kind::any: any_begin(s), any_open(true); return true;
-        default: return type_error(s, "an array");
-        }
+        return open_container(true);
     }
 
     AMPERITY_HOT_INLINE bool on_array_end(std::size_t n, boost::system::error_code&) {
@@ -582,6 +564,23 @@ public:
     }
 
 private:
+    /// An object or array starts: a struct or vector to fill, free-form JSON, or a value to skip.
+    AMPERITY_HOT_INLINE bool open_container(bool is_array) {
+        if (skip_ != 0) return ++skip_, true;
+        if (failed_) return true;
+        if (any_depth_ != 0) return any_open(is_array), true;
+        slot const& s = next_slot();
+        if (s.kind == (is_array ? slot_kind::array : slot_kind::object)) {
+            push(s.target, s.ops, is_array);
+            return true;
+        }
+        switch (s.kind) {
+        case slot_kind::skip: skip_ = 1; return true;
+        case slot_kind::any: any_begin(s), any_open(is_array); return true;
+        default: return type_error(s, is_array ? "an array" : "an object");
+        }
+    }
+
     AMPERITY_HOT_INLINE bool bind_key(std::string_view key) {
         frame& f = stack_[depth_ - 1];
         int field = -1;
