@@ -468,7 +468,7 @@ public:
         slot const& s = next_slot();
         switch (s.kind) {
         case slot_kind::skip: return true;
-        case slot_kind::integer: *static_cast<std::int64_t*>(value_ptr(s)) = i; return true;
+        case slot_kind::integer: *static_cast<std::int64_t*>(s.target) = i; return true;
         case slot_kind::any: return any_scalar(s, [&] { any_.push_int64(i); });
         default: return type_error(s, "an integer");
         }
@@ -486,7 +486,7 @@ public:
                 return fail(errc::number_out_of_range,
                             "expected an integer, got " + std::to_string(u) +
                                 " which does not fit in 64 bits");
-            *static_cast<std::int64_t*>(value_ptr(s)) = static_cast<std::int64_t>(u);
+            *static_cast<std::int64_t*>(s.target) = static_cast<std::int64_t>(u);
             return true;
         case slot_kind::any: return any_scalar(s, [&] { any_.push_uint64(u); });
         default: return type_error(s, "an integer");
@@ -517,7 +517,7 @@ public:
                     fail(errc::number_out_of_range,
                               "expected an integer, got a number with a fractional part");
                 else
-                    *static_cast<std::int64_t*>(value_ptr(sl)) = r.value;
+                    *static_cast<std::int64_t*>(sl.target) = r.value;
                 break;
             }
             case slot_kind::any: {
@@ -540,7 +540,7 @@ public:
         slot const& s = next_slot();
         switch (s.kind) {
         case slot_kind::skip: return true;
-        case slot_kind::boolean: *static_cast<bool*>(value_ptr(s)) = b; return true;
+        case slot_kind::boolean: *static_cast<bool*>(s.target) = b; return true;
         case slot_kind::any: return any_scalar(s, [&] { any_.push_bool(b); });
         default: return type_error(s, "a boolean");
         }
@@ -640,16 +640,12 @@ private:
     AMPERITY_HOT_INLINE slot const& next_slot() {
         if (depth_ != 0) {
             frame& f = stack_[depth_ - 1];
-            if (f.is_array) {
+            if (f.is_array)
                 static_cast<array_ops const*>(f.ops)->element(
                     f.object, static_cast<std::size_t>(f.seen++), pending_);
-                return pending_;
-            }
         }
         return pending_;
     }
-
-    static void* value_ptr(slot const& s) noexcept { return s.target; }
 
     AMPERITY_HOT_INLINE bool write_string(slot const& s, std::string_view value) {
         switch (s.kind) {
@@ -674,7 +670,7 @@ private:
                             "expected an ISO 8601 date-time such as 2025-04-18T15:33:51.724Z, got " +
                                 quoted_excerpt(value) + " (" + std::string(describe(r.error)) +
                                 " at character " + std::to_string(r.position) + ")");
-            *static_cast<timestamp*>(value_ptr(s)) = r.value;
+            *static_cast<timestamp*>(s.target) = r.value;
             return true;
         }
         case slot_kind::date_or_time: {
@@ -684,12 +680,12 @@ private:
                             "expected YYYY-MM-DD or an ISO 8601 date-time, got " +
                                 quoted_excerpt(value) + " (" + std::string(describe(r.error)) +
                                 " at character " + std::to_string(r.position) + ")");
-            *static_cast<date_or_time*>(value_ptr(s)) = r.value;
+            *static_cast<date_or_time*>(s.target) = r.value;
             return true;
         }
         case slot_kind::enumeration: {
             auto const& ops = *static_cast<enum_ops const*>(s.ops);
-            if (ops.assign(value_ptr(s), value)) return true;
+            if (ops.assign(s.target, value)) return true;
             return fail(errc::invalid_enum_value,
                         "expected " + std::string(ops.expected) + ", got " + quoted_excerpt(value));
         }
@@ -784,7 +780,7 @@ private:
 
     void any_commit() {
         json::value v = any_.release();
-        *static_cast<json::value*>(value_ptr(any_target_)) = std::move(v);
+        *static_cast<json::value*>(any_target_.target) = std::move(v);
     }
 
     /// A free-form double: correctly rounded, and finite (JSON cannot express infinity).
