@@ -10,5 +10,6 @@
 #include <amperity/client.hpp>
 #include <amperity/model.hpp>
 #include <amperity/sync_client.hpp>
+#include <amperity/version.hpp>
 
 #endif // AMPERITY_AMPERITY_HPP

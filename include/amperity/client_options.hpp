@@ -12,6 +12,7 @@
 #include <amperity/rate_limit.hpp>
 #include <amperity/retry.hpp>
 #include <amperity/secret.hpp>
+#include <amperity/version.hpp>
 
 #include <chrono>
 #include <cstddef>
@@ -50,7 +51,7 @@ struct client_options {
     std::string tenant;
     credentials auth;
     std::string api_version = "2024-04-01";
-    std::string user_agent = "amperity-cpp/0.1.0";
+    std::string user_agent = "amperity-cpp/" AMPERITY_VERSION_STRING;
 
     /// Resolve + connect + TLS handshake of one connection.
     std::chrono::milliseconds connect_timeout{10000};

@@ -51,6 +51,34 @@ inline void config_id_must_be_prefix_then_1_to_64_letters_digits_dashes_or_under
 
 } // namespace detail
 
+/// A config-id string literal checked at compile time for kind `Kind`: the prefix must match
+/// the kind and the rest must be 1-64 letters, digits, dashes or underscores. Only a consteval
+/// constructor makes one, so holding one proves the text was checked.
+///
+/// Why a separate type and not a consteval constructor of config_id itself: clang 14 crashes in
+/// code generation when a braced temporary of a class with a consteval constructor
+/// (`courier_group_id{"cg-1"}`) shares a full-expression with another immediate invocation
+/// (`.with_run_mode("source")`), llvm/llvm-project#55871, fixed in clang 16. Here the braces
+/// call an ordinary constexpr constructor and the check is the implicit conversion of the
+/// literal, which clang 14 compiles. The guarantee is the same: a bad literal does not compile.
+template <auto Kind>
+class config_id_literal {
+public:
+    template <std::size_t N>
+    consteval config_id_literal(char const (&text)[N]) // NOLINT: implicit, like fmt::format_string
+        : text_(text, N - 1) {
+        config_kind_traits<Kind>::reject_prefix(!text_.starts_with(config_kind_traits<Kind>::prefix));
+        if (!detail::config_id_body_problem(text_.substr(config_kind_traits<Kind>::prefix.size()))
+                 .empty())
+            detail::config_id_must_be_prefix_then_1_to_64_letters_digits_dashes_or_underscores();
+    }
+
+    constexpr std::string_view str() const noexcept { return text_; }
+
+private:
+    std::string_view text_; // points into the string literal (static storage)
+};
+
 /// The id of a courier group, orchestration group or campaign; `Kind` is fixed by the type.
 template <auto Kind>
 class config_id {
@@ -61,13 +89,8 @@ public:
     /// From a string literal, checked at compile time: the prefix must match the kind
     /// (`courier_group_id{"og-1"}` does not compile) and the rest must be 1-64 letters, digits,
     /// dashes or underscores.
-    template <std::size_t N>
-    consteval config_id(char const (&text)[N]) { // NOLINT: implicit, like fmt::format_string
-        std::string_view s(text, N - 1);
-        traits::reject_prefix(!s.starts_with(traits::prefix));
-        if (!config_id_body_problem_free(s.substr(traits::prefix.size())))
-            detail::config_id_must_be_prefix_then_1_to_64_letters_digits_dashes_or_underscores();
-        assign(s);
+    constexpr config_id(config_id_literal<Kind> text) noexcept { // NOLINT: implicit by design
+        assign(text.str());
     }
 
     /// From run-time text (a config file, a command line): never throws.
@@ -93,10 +116,6 @@ public:
 
 private:
     constexpr config_id() = default;
-
-    static constexpr bool config_id_body_problem_free(std::string_view body) noexcept {
-        return detail::config_id_body_problem(body).empty();
-    }
 
     constexpr void assign(std::string_view s) noexcept {
         std::copy(s.begin(), s.end(), data_);

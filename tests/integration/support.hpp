@@ -5,7 +5,7 @@
 
 #include <amperity/amperity.hpp>
 
-#include "emulator.hpp"
+#include <amperity/emulator/emulator.hpp>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>

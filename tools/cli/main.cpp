@@ -13,6 +13,7 @@
 #include "output.hpp"
 
 #include <amperity/client.hpp>
+#include <amperity/version.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -46,7 +47,7 @@ namespace asio = boost::asio;
 using amperity_cli::exit_code;
 using boost::system::error_code;
 
-constexpr std::string_view version = "0.1.0";
+constexpr std::string_view version = AMPERITY_VERSION_STRING;
 
 int code(exit_code c) {
     return static_cast<int>(c);

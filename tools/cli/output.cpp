@@ -326,8 +326,12 @@ std::string progress_line(amperity::workflow const& wf, std::size_t max_width) {
     auto const& tasks = *wf.task_instances;
 
     std::string listed = head + "  [";
-    for (std::size_t i = 0; i < tasks.size(); ++i)
-        listed += (i ? " " : "") + printable(tasks[i].state.wire());
+    for (std::size_t i = 0; i < tasks.size(); ++i) {
+        // Two appends, not `(i ? " " : "") + printable(...)`: GCC 12 reports a false
+        // -Wrestrict for that operator+ at -O2/-O3 (GCC bug 105329).
+        if (i) listed += ' ';
+        listed += printable(tasks[i].state.wire());
+    }
     listed += ']';
 
     // Many tasks: counts per state, in order of first appearance.

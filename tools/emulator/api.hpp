@@ -8,7 +8,7 @@
 //
 // Internal to the amperity_emulator library; no stability promise.
 
-#include "emulator.hpp"
+#include <amperity/emulator/emulator.hpp>
 
 #include <amperity/amperity.hpp>
 

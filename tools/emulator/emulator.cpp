@@ -5,7 +5,7 @@
 // detail::api (api.cpp); this file only moves bytes. It is the one heavy Beast/Asio/SSL
 // translation unit of the library.
 
-#include "emulator.hpp"
+#include <amperity/emulator/emulator.hpp>
 
 #include "api.hpp"
 #include "certificate.hpp"

@@ -9,7 +9,7 @@
 //
 // Faults, stats and reset are reachable over HTTP under /_emulator/ (see emulator.hpp).
 
-#include "emulator.hpp"
+#include <amperity/emulator/emulator.hpp>
 
 #include <CLI/CLI.hpp>
 

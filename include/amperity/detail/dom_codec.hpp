@@ -67,8 +67,19 @@ inline std::string member_path(std::string_view key) {
     for (char c : key)
         plain = plain && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
                           (c >= '0' && c <= '9') || c == '_');
-    if (plain) return "." + std::string(key);
-    return "[" + quoted_excerpt(key) + "]";
+    // Appended piece by piece: `"." + std::string(key)` makes GCC 12 report a false
+    // -Wrestrict at -O2/-O3 inside libstdc++'s operator+ (GCC bug 105329), in users' builds too.
+    std::string out;
+    if (plain) {
+        out.reserve(key.size() + 1);
+        out += '.';
+        out += key;
+        return out;
+    }
+    out += '[';
+    out += quoted_excerpt(key);
+    out += ']';
+    return out;
 }
 
 inline char const* describe_kind(json::value const& v) noexcept {

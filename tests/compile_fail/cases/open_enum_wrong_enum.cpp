@@ -1,4 +1,5 @@
 // expect: no match for .*operator==.*workflow_state.*task_state_value
+// expect-clang: invalid operands to binary expression .*workflow_state.*task_state_value
 #include <amperity/model.hpp>
 
 #include <string>

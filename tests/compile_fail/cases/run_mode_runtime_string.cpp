@@ -1,4 +1,5 @@
 // expect: no matching function for call to .*with_run_mode
+// expect-clang: no matching member function for call to 'with_run_mode'
 #include <amperity/model.hpp>
 
 #include <string>
