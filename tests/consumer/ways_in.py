@@ -128,15 +128,23 @@ def way_missing_dependency(args):
         'if(PACKAGE_FIND_VERSION VERSION_GREATER PACKAGE_VERSION)\n'
         '  set(PACKAGE_VERSION_COMPATIBLE FALSE)\nelse()\n'
         '  set(PACKAGE_VERSION_COMPATIBLE TRUE)\nendif()\n')
+    old_ssl = args.work / "openssl-1.1"
+    (old_ssl / "openssl").mkdir(parents=True)
+    (old_ssl / "openssl" / "opensslv.h").write_text(
+        "#define OPENSSL_VERSION_NUMBER  0x1010117fL\n"
+        '#define OPENSSL_VERSION_TEXT    "OpenSSL 1.1.1w  11 Sep 2023"\n')
     cases = [
         ("Boost < 1.81", [f"-DBoost_DIR={old}", "-DBoost_NO_SYSTEM_PATHS=ON"],
-         r"dependency Boost could not be found[\s\S]*1\.81|1\.81[\s\S]*dependency Boost could not"
-         r" be found"),
-        ("no OpenSSL", ["-DCMAKE_DISABLE_FIND_PACKAGE_OpenSSL=ON"],
-         r"dependency OpenSSL could not be found"),
+         # CMake's words differ by where it looked (config: "dependency Boost could not be
+         # found"; FindBoost: "Could NOT find Boost ... at least version "1.81""): both name it.
+         r"(?:Could NOT find Boost|dependency Boost could not be found)[\s\S]*1\.81"),
+        # OpenSSL 1.1 (Debian 11's) where 3 is required: headers that say 1.1.1w.
+        ("OpenSSL 1.1", [f"-DOPENSSL_INCLUDE_DIR={old_ssl}", "-DOPENSSL_SSL_LIBRARY=libssl.so",
+                         "-DOPENSSL_CRYPTO_LIBRARY=libcrypto.so"],
+         r"(?:Could NOT find OpenSSL|dependency OpenSSL could not be found)[\s\S]*\"3\""),
     ]
     for name, extra, pattern in cases:
-        out = run(["cmake", "-S", project, "-B", args.work / ("b-" + name.split()[0]),
+        out = run(["cmake", "-S", project, "-B", args.work / ("b-" + name.split()[0].lower()),
                    f"-DCMAKE_PREFIX_PATH={prefix}", f"-DCMAKE_CXX_COMPILER={args.cxx}", *extra],
                   expect_fail=True)
         if not re.search(pattern, out):
