@@ -370,7 +370,7 @@ public:
         std::size_t const ops = 1 + below(3);
         for (std::size_t k = 0; k < ops; ++k) {
             std::size_t const at = below(s.size() + 1);
-            switch (below(11)) {
+            switch (below(12)) {
             case 0: // flip one bit
                 if (!s.empty()) {
                     std::size_t const i = below(s.size());
@@ -406,8 +406,25 @@ public:
             }
             case 8: { // replace a span with a span of another document
                 std::string const& other = seeds[below(seeds.size())];
-                std::string const span = other.substr(below(other.size() + 1), 1 + below(24));
+                // Two draws, named in order: the order of evaluation of function arguments is
+                // unspecified (g++ and clang differ), and the mutants must not depend on it.
+                std::size_t const from = below(other.size() + 1);
+                std::size_t const length = 1 + below(24);
+                std::string const span = other.substr(from, length);
                 s.replace(at, below(12), span);
+                break;
+            }
+            case 9: { // replace the next number with an edge number (reaches integer members
+                      // with values out of their range, which byte edits almost never do)
+                std::size_t begin = at;
+                while (begin < s.size() && !(s[begin] == '-' || (s[begin] >= '0' && s[begin] <= '9')))
+                    ++begin;
+                std::size_t end = begin;
+                while (end < s.size() && std::string_view("0123456789+-.eE").find(s[end]) !=
+                                             std::string_view::npos)
+                    ++end;
+                if (begin < s.size())
+                    s.replace(begin, end - begin, edge_numbers[below(edge_numbers.size())]);
                 break;
             }
             default: { // replace the next string (a key or a value) with another JSON value,
@@ -456,6 +473,11 @@ private:
         "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
         "]]]]]]]]]]]]]]]]",
         "\"\\u0000\"",
+    };
+
+    static constexpr std::array<std::string_view, 8> edge_numbers{
+        "9223372036854775808", "-9223372036854775809", "1e300", "1e15", "123456789012345678901",
+        "0.5", "-0", "4.0",
     };
 
     static constexpr std::array<std::string_view, 18> values{
@@ -1289,14 +1311,14 @@ BOOST_AUTO_TEST_CASE(mutation_fuzz) {
     BOOST_TEST(wf.ulp_drifts == 0u);
     BOOST_TEST(list.ulp_drifts == 0u);
     // The fuzz must reach past the parser, or the round-trip checks above say nothing.
-    // (Bounds well under the counts of this seed: 1482 workflows, 517 lists; errors by code
-    // 16895 / 62 / 1357 / 1 / 203 / 0.)
+    // (Bounds well under the counts of this seed, the same with every compiler: 1690
+    // workflows, 521 lists; errors by code 16232 / 51 / 1554 / 25 / 350 / 0.)
     BOOST_TEST(wf.values > 1000u);
     BOOST_TEST(list.values > 300u);
     BOOST_TEST(wf.errors_by_code[1] > 10000u); // invalid_json
     BOOST_TEST(wf.errors_by_code[2] > 20u);    // unexpected_type
     BOOST_TEST(wf.errors_by_code[3] > 500u);   // missing_field
-    BOOST_TEST(wf.errors_by_code[4] > 0u);     // number_out_of_range
+    BOOST_TEST(wf.errors_by_code[4] > 10u);    // number_out_of_range
     BOOST_TEST(wf.errors_by_code[5] > 100u);   // invalid_timestamp
     BOOST_TEST(wf.errors_by_code[6] == 0u);    // no closed enum in a workflow
 }

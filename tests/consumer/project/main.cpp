@@ -1,5 +1,5 @@
 // A program outside the amperity tree, built against the installed package.
-#include <amperity/amperity.hpp>
+#include <amperity/model.hpp> // the model-only header: seconds to compile, no Beast or OpenSSL
 
 #include <iostream>
 
