@@ -5,7 +5,8 @@ user would take it. Each builds and runs a small program and checks what it prin
     ways_in.py pkg_config         --source S --build B --work W --cxx CXX
     ways_in.py add_subdirectory   ...
     ways_in.py fetchcontent       ...   (from a file:// git clone of the working tree)
-    ways_in.py missing_dependency ...   (Boost < 1.81, no OpenSSL: the message names it)
+    ways_in.py missing_dependency ...   (Boost < 1.81, no OpenSSL, OpenSSL 1.1: the message names
+                                         it; and SameMinorVersion compatibility)
     ways_in.py conan              ...   (conan create with ../shared/tools/conan or one on PATH)
     ways_in.py vcpkg              ...   (manifest-mode consumer, ../shared/tools/vcpkg or PATH)
 
@@ -138,19 +139,43 @@ def way_missing_dependency(args):
          # CMake's words differ by where it looked (config: "dependency Boost could not be
          # found"; FindBoost: "Could NOT find Boost ... at least version "1.81""): both name it.
          r"(?:Could NOT find Boost|dependency Boost could not be found)[\s\S]*1\.81"),
+        # No OpenSSL: the directories holding its headers hidden from CMake's search.
+        ("no OpenSSL", ["-DCMAKE_IGNORE_PATH=/usr/include;/usr/include/x86_64-linux-gnu;"
+                        "/usr/local/include"],
+         r"(?:Could NOT find OpenSSL|dependency OpenSSL could not be found)"),
         # OpenSSL 1.1 (Debian 11's) where 3 is required: headers that say 1.1.1w.
         ("OpenSSL 1.1", [f"-DOPENSSL_INCLUDE_DIR={old_ssl}", "-DOPENSSL_SSL_LIBRARY=libssl.so",
                          "-DOPENSSL_CRYPTO_LIBRARY=libcrypto.so"],
          r"(?:Could NOT find OpenSSL|dependency OpenSSL could not be found)[\s\S]*\"3\""),
     ]
     for name, extra, pattern in cases:
-        out = run(["cmake", "-S", project, "-B", args.work / ("b-" + name.split()[0].lower()),
+        out = run(["cmake", "-S", project, "-B", args.work / ("b-" + name.replace(" ", "-").replace("<", "lt")),
                    f"-DCMAKE_PREFIX_PATH={prefix}", f"-DCMAKE_CXX_COMPILER={args.cxx}", *extra],
                   expect_fail=True)
         if not re.search(pattern, out):
             sys.exit(f"{name}: configure failed, but the message does not match "
                      f"/{pattern}/:\n{out}")
         print(f"{name}: configure fails naming it, as expected")
+
+    # 0.x: only the same minor version is compatible (SameMinorVersion).
+    major, minor, _ = project_version(args.source).split(".")
+    cases = [(f"{major}.{minor}", True), (f"{major}.{int(minor) + 1}", False),
+             (f"{int(major) + 1}.0", False)]
+    if int(minor) > 0:  # an older minor: what SameMajorVersion would wrongly accept
+        cases.append((f"{major}.{int(minor) - 1}", False))
+    for requested, compatible in cases:
+        versioned = args.work / f"project-{requested}"
+        versioned.mkdir()
+        (versioned / "CMakeLists.txt").write_text(
+            "cmake_minimum_required(VERSION 3.20)\nproject(p LANGUAGES CXX)\n"
+            f"find_package(amperity {requested} CONFIG REQUIRED)\n")
+        out = run(["cmake", "-S", versioned, "-B", args.work / f"b-{requested}",
+                   f"-DCMAKE_PREFIX_PATH={prefix}", f"-DCMAKE_CXX_COMPILER={args.cxx}"],
+                  expect_fail=not compatible)
+        if not compatible and "compatible with requested version" not in out:
+            sys.exit(f"find_package(amperity {requested}) failed for another reason:\n{out}")
+        print(f"find_package(amperity {requested}): "
+              f"{'accepted' if compatible else 'refused'}, as expected")
 
 
 def find_client(name, shared_rel):

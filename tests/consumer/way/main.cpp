@@ -1,6 +1,6 @@
-// The program every way in builds (add_subdirectory, FetchContent, pkg-config, vcpkg): the
-// model-only header (no Beast or OpenSSL code to compile, so each way costs seconds), a
-// compile-time-checked request, decode<T> and the configured version header.
+// The program every way in builds (find_package, add_subdirectory, FetchContent, pkg-config,
+// vcpkg): the model-only header (no Beast or OpenSSL code to compile, so each way costs
+// seconds), a compile-time-checked request, decode<T> and the configured version header.
 #include <amperity/model.hpp>
 #include <amperity/version.hpp>
 
