@@ -5,7 +5,8 @@
 #   2. with AMPERITY_COMPILE_FAIL: must fail, and the diagnostic must match the case's
 #      `// expect: <regex>` line, or `// expect-clang: <regex>` / `// expect-gnu: <regex>` where
 #      that compiler words it differently.
-# Inputs: CXX, COMPILER_ID (GNU, Clang), SOURCE, INCLUDE_DIRS (;-list), STD_FLAG, WORK_DIR.
+# Inputs: CXX, COMPILER_ID (GNU, Clang), SOURCE, INCLUDE_DIRS (;-list), STD_FLAG, WORK_DIR,
+#         PCH_FLAGS (;-list, optional: how to use the precompiled <amperity/model.hpp>).
 string(TOLOWER "${COMPILER_ID}" compiler)
 file(STRINGS "${SOURCE}" expect_lines REGEX "^// expect-${compiler}: ")
 set(prefix "^// expect-${compiler}: ")
@@ -27,7 +28,7 @@ foreach(dir IN LISTS INCLUDE_DIRS)
 endforeach()
 get_filename_component(name "${SOURCE}" NAME_WE)
 file(MAKE_DIRECTORY "${WORK_DIR}")
-set(cmd "${CXX}" ${STD_FLAG} ${includes} "${SOURCE}")
+set(cmd "${CXX}" ${STD_FLAG} ${PCH_FLAGS} ${includes} "${SOURCE}")
 
 execute_process(COMMAND ${cmd} -c -o "${WORK_DIR}/${name}.o"
                 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)

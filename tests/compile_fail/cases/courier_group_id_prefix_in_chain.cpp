@@ -13,6 +13,7 @@ int main() {
 #else
     auto r = run_request{courier_group_id{"cg-123ABc4DE"}}
                  .with_run_mode("source")
+                 .with_run_mode(enum_literal<run_mode>("full")) // parentheses: see the README
                  .with_range(time_range{"2024-06-01", "2024-06-08"})
                  .with_range({"2024-06-01", "2024-06-08T12:00:00Z"});
 #endif
