@@ -7,8 +7,8 @@
 Per document: each decoder's time per document (the median over repetitions of cpu_time, or
 the single run when there was one repetition), MiB/s (1024-based, as Google Benchmark counts),
 documents per second, allocations per document, and the speed of amperity relative to that
-decoder (peer time / amperity time: above 1 means amperity is faster). Then the targets of
-issue 4 with PASS/MISS. Informational only: the exit status is 0 whatever the numbers.
+decoder (peer time / amperity time: above 1 means amperity is faster). Then
+the decode-speed targets with PASS/MISS. Informational only: the exit status is 0 whatever the numbers.
 Standard library only.
 """
 
@@ -144,7 +144,7 @@ def main(argv):
             out.append(f"{FRESH} vs boost_value_to: {x:.2f}x")
 
     out.append("")
-    out.append("### Targets of issue 4 (informational)")
+    out.append("### Decode-speed targets (informational)")
     out.append("")
     out.append("| target | document | required | measured | |")
     out.append("|---|---|--:|--:|---|")
