@@ -305,7 +305,6 @@ std::vector<route_match> match_operations(std::string_view path) {
 
 constexpr std::string_view token_path = "/v0/oauth2/token";
 constexpr std::string_view control_prefix = "/_emulator";
-constexpr std::size_t default_limit = 25;
 constexpr std::size_t max_limit = 1000;
 
 std::string_view path_of(std::string_view target) {
