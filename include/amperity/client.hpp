@@ -18,7 +18,9 @@
 // Executor and threads: every call runs as a coroutine on the client's executor, and the
 // client's state (connection pool, rate limiter, token cache) is not synchronised. Run the
 // io_context on one thread, or give the client a strand. The client may be destroyed while
-// calls are in flight: they keep the shared state alive and finish normally.
+// calls are in flight: they keep the shared state alive and finish normally. Like any Asio I/O
+// object, the client must not outlive its io_context; destroying the io_context with calls in
+// flight destroys them (their handlers are never called).
 //
 // Cancellation: each call honours the cancellation slot of its completion handler (terminal,
 // partial and total cancellation all stop the call); a cancelled call completes with
@@ -28,6 +30,8 @@
 
 #include <amperity/client_options.hpp>
 #include <amperity/codec.hpp>
+#include <amperity/detail/deadline.hpp>
+#include <amperity/detail/redact.hpp>
 #include <amperity/detail/transport.hpp>
 #include <amperity/detail/url.hpp>
 #include <amperity/diagnostics.hpp>
@@ -56,6 +60,7 @@
 #include <random>
 #include <string>
 #include <type_traits>
+#include <unordered_set>
 #include <utility>
 #include <variant>
 
@@ -134,6 +139,14 @@ validation_result<built_target> build_target(std::string_view prefix,
                                          "a path parameter must not be empty");
                 return;
             }
+            if (*text == "." || *text == "..") {
+                // Percent-encoding does not help: %2E is a dot to every URL normaliser, so
+                // "/workflow/runs/.." would name another resource.
+                error = validation_error(errc::invalid_parameter, std::string(fd.wire),
+                                         quoted_excerpt(*text) +
+                                             " is a dot segment, not an id");
+                return;
+            }
             std::string const placeholder = "{" + std::string(fd.wire) + "}";
             auto const at = path.find(placeholder);
             if (at != std::string::npos) path.replace(at, placeholder.size(), percent_encode(*text));
@@ -187,6 +200,9 @@ public:
     std::unique_ptr<http_transport> api;
     std::unique_ptr<http_transport> token_endpoint;
     rate_limiter limiter;
+    /// Every secret this client holds or held (see detail/redact.hpp): scrubbed from anything
+    /// a server sent before it reaches diagnostics or a hook.
+    redactor secrets;
     std::minstd_rand rng{std::random_device{}()};
     asio::any_io_executor ex;
 
@@ -212,10 +228,12 @@ public:
             if (b->token.empty() || !is_valid_header_value(b->token.reveal()))
                 return validation_error(errc::invalid_header_value, "bearer_token",
                                         "is empty or contains a control character");
+            st->secrets.add_permanent(b->token);
         } else if (auto* cc = std::get_if<client_credentials>(&opts.auth)) {
             if (cc->client_id.empty() || cc->client_secret.empty())
                 return validation_error(errc::missing_credentials, "client_credentials",
                                         "client_id and client_secret are required");
+            st->secrets.add_permanent(cc->client_secret);
             auto t = parse_url(cc->token_url.empty() ? opts.base_url + "/v0/oauth2/token"
                                                      : cc->token_url,
                                "token_url");
@@ -293,23 +311,31 @@ public:
                     diag.detail = last_fetch_detail;
                     co_return last_fetch_error;
                 }
-                continue;
+                continue; // a token, or a refresh that ended without an answer: look again
             }
             refreshing = true;
             auto ec = co_await fetch_token(deadline, diag);
             refreshing = false;
             ++fetches_done;
-            last_fetch_error = ec;
-            last_fetch_detail = diag.detail;
+            // The endpoint's answer is everyone's answer; but a refresh that stopped because
+            // its own call was cancelled or out of time says nothing about the endpoint: the
+            // waiters (with their own deadlines) look again and one of them refreshes.
+            bool const own_end = ec == errc::cancelled || ec == errc::deadline_exceeded;
+            last_fetch_error = own_end ? boost::system::error_code{} : ec;
+            last_fetch_detail = own_end ? std::string() : diag.detail;
             token_waiters.notify_all();
             if (ec) co_return ec;
         }
     }
 
+    static constexpr std::int64_t max_token_lifetime_s = 86400;
+
     asio::awaitable<boost::system::error_code> fetch_token(clock::time_point deadline,
                                                            diagnostics& diag) {
         auto const& cc = std::get<client_credentials>(opts.auth);
-        http::request<http::string_body> req{http::verb::post, token_target->path_prefix, 11};
+        http::request<http::string_body> req{
+            http::verb::post, token_target->path_prefix.empty() ? "/" : token_target->path_prefix,
+            11};
         req.set(http::field::host, token_target->host_header());
         req.set(http::field::user_agent, opts.user_agent);
         req.set(http::field::accept, "application/json");
@@ -349,18 +375,31 @@ public:
             co_return fail("token_type is not Bearer");
         if (body->access_token.empty() || !is_valid_header_value(body->access_token))
             co_return fail("the access token is empty or not a valid header value");
-        auto const lifetime = std::chrono::seconds(body->expires_in.value_or(300));
-        if (lifetime.count() <= 0) co_return fail("expires_in is not positive");
+        // Seconds (RFC 6749); 300 when absent. Capped at a day: a server's 10^10 must not
+        // overflow the clock (and a day-old token is worth a fresh one anyway).
+        std::int64_t const seconds = body->expires_in.value_or(300);
+        if (seconds <= 0)
+            co_return fail("expires_in is " + std::to_string(seconds) + ", not a positive number of seconds");
+        auto const lifetime = std::chrono::seconds(std::min<std::int64_t>(seconds, max_token_lifetime_s));
         // Refresh a little early: a tenth of the lifetime, at most a minute.
         auto const margin = std::min<clock::duration>(lifetime / 10, std::chrono::seconds(60));
         token = secret(std::move(body->access_token));
+        secrets.add_issued(token);
         refresh_at = clock::now() + lifetime - margin;
         co_return boost::system::error_code{};
     }
 };
 
-inline void record_error_body(diagnostics& diag, std::string const& body) {
-    diag.body_excerpt = std::string(utf8_prefix(body, 512));
+/// Everything a server sent that diagnostics keep, scrubbed of secrets before it is cut.
+inline void scrub(diagnostics& diag, redactor const& secrets) {
+    for (auto* field : {&diag.message, &diag.request_id, &diag.trace_id, &diag.body_excerpt,
+                        &diag.detail, &diag.deprecation, &diag.sunset})
+        secrets.scrub_in_place(*field);
+}
+
+inline void record_error_body(diagnostics& diag, std::string const& body,
+                              redactor const& secrets) {
+    diag.body_excerpt = secrets.scrub_prefix(body, 512);
     if (auto e = dom_decode<error_response>(body)) {
         diag.message = e->message;
         diag.request_id = e->request_id.value_or("");
@@ -375,6 +414,7 @@ inline errc failure_errc(attempt_failure f, unsigned status) noexcept {
     case attempt_failure::lost_after_write: return errc::connection_lost;
     case attempt_failure::unreadable_body: return errc::invalid_response;
     case attempt_failure::too_large: return errc::response_too_large;
+    case attempt_failure::insecure: return errc::insecure_url;
     case attempt_failure::none: break;
     }
     return status_errc(status);
@@ -382,6 +422,24 @@ inline errc failure_errc(attempt_failure f, unsigned status) noexcept {
 
 template <class Op>
 using call_result = std::pair<boost::system::error_code, typename Op::response_type>;
+
+/// The backoff before the next attempt (full jitter, or Retry-After when longer), slept on a
+/// timer. Returns nothing to go on; errc::deadline_exceeded when the wait would end past the
+/// deadline (nothing slept), errc::cancelled when the sleep was cancelled.
+inline asio::awaitable<std::optional<errc>>
+pause_before_retry(client_state& st, unsigned attempt,
+                   std::optional<std::chrono::milliseconds> retry_after,
+                   clock::time_point deadline, diagnostics& diag) {
+    auto const wait = backoff(st.opts.retry, attempt, retry_after, st.rng);
+    if (after(clock::now(), wait) >= deadline) {
+        diag.detail += " (no time left for another attempt before the deadline)";
+        co_return errc::deadline_exceeded;
+    }
+    asio::steady_timer t(st.ex, wait);
+    auto [ec] = co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
+    if (ec) co_return errc::cancelled;
+    co_return std::nullopt;
+}
 
 /// One call: validation, rate limit, token, attempts with the retry rules, decoding.
 template <class Op>
@@ -392,10 +450,13 @@ asio::awaitable<call_result<Op>> run_call(std::shared_ptr<client_state> st,
     diagnostics diag;
     response_type out{};
     auto finish = [&](boost::system::error_code ec) {
-        if (diag_out) *diag_out = diag;
+        if (diag_out) {
+            scrub(diag, st->secrets);
+            *diag_out = diag;
+        }
         return call_result<Op>{ec, std::move(out)};
     };
-    auto const deadline = clock::now() + st->opts.call_timeout;
+    auto const deadline = after(clock::now(), st->opts.call_timeout);
 
     std::string body_text;
     if constexpr (!std::is_void_v<typename Op::request_type>) {
@@ -433,7 +494,15 @@ asio::awaitable<call_result<Op>> run_call(std::shared_ptr<client_state> st,
             if (ec) co_return finish(make_error_code(errc::cancelled));
         }
         secret token;
-        if (auto ec = co_await st->get_token(deadline, token, diag)) co_return finish(ec);
+        if (auto ec = co_await st->get_token(deadline, token, diag)) {
+            // The token endpoint could not be reached: nothing went to the API, so this is an
+            // attempt that was not sent, retried like one (a refusal is final).
+            bool const transient = ec == errc::connection_failed || ec == errc::connection_lost;
+            if (!transient || attempt >= st->opts.retry.max_attempts) co_return finish(ec);
+            if (auto stop = co_await pause_before_retry(*st, attempt, std::nullopt, deadline, diag))
+                co_return finish(*stop == errc::cancelled ? make_error_code(errc::cancelled) : ec);
+            continue;
+        }
 
         http::request<http::string_body> req{verb, target->target, 11};
         req.set(http::field::host, st->base.host_header());
@@ -457,7 +526,7 @@ asio::awaitable<call_result<Op>> run_call(std::shared_ptr<client_state> st,
         for (auto name : {"Deprecation", "Sunset"}) {
             auto it = r.headers.find(name);
             if (it == r.headers.end()) continue;
-            std::string value(utf8_prefix(it->value(), 256));
+            std::string value = st->secrets.scrub_prefix(it->value(), 256);
             (std::string_view(name) == "Deprecation" ? diag.deprecation : diag.sunset) = value;
             if (st->opts.on_deprecation) st->opts.on_deprecation(name, value);
         }
@@ -476,12 +545,15 @@ asio::awaitable<call_result<Op>> run_call(std::shared_ptr<client_state> st,
                                                        : errc::deadline_exceeded));
         }
 
-        // One fresh token and one more try after a 401, for OAuth credentials.
-        if (r.failure == attempt_failure::none && r.status == 401 && st->uses_oauth() &&
-            !refreshed_after_401) {
-            refreshed_after_401 = true;
+        // A 401 with OAuth credentials: the token is stale (revoked, or the clocks disagree),
+        // so drop it; and one more try with a fresh one. The resend is an attempt like any
+        // other: it counts against max_attempts.
+        if (r.failure == attempt_failure::none && r.status == 401 && st->uses_oauth()) {
             st->invalidate(token);
-            continue;
+            if (!refreshed_after_401 && attempt < st->opts.retry.max_attempts) {
+                refreshed_after_401 = true;
+                continue;
+            }
         }
 
         attempt_failure failure = r.failure;
@@ -495,9 +567,9 @@ asio::awaitable<call_result<Op>> run_call(std::shared_ptr<client_state> st,
             failure = attempt_failure::unreadable_body;
             diag.detail = "the " + std::to_string(r.status) +
                           " response does not match the spec: " + decoded.error().message();
-            diag.body_excerpt = std::string(utf8_prefix(r.body, 512));
+            diag.body_excerpt = st->secrets.scrub_prefix(r.body, 512);
         } else if (failure == attempt_failure::none) {
-            record_error_body(diag, r.body);
+            record_error_body(diag, r.body, st->secrets);
         }
 
         auto const step = decide(idempotent, failure, r.status);
@@ -515,21 +587,19 @@ asio::awaitable<call_result<Op>> run_call(std::shared_ptr<client_state> st,
         std::optional<std::chrono::milliseconds> retry_after;
         if (auto it = r.headers.find(http::field::retry_after); it != r.headers.end())
             retry_after = parse_retry_after(it->value(), std::chrono::system_clock::now());
-        auto const wait = backoff(st->opts.retry, attempt, retry_after, st->rng);
-        if (clock::now() + wait >= deadline) {
-            diag.detail += " (no time left for another attempt before the deadline)";
-            co_return finish(error);
-        }
-        asio::steady_timer t(st->ex, wait);
-        auto [ec] = co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
-        if (ec) co_return finish(make_error_code(errc::cancelled));
+        if (auto stop = co_await pause_before_retry(*st, attempt, retry_after, deadline, diag))
+            co_return finish(*stop == errc::cancelled ? make_error_code(errc::cancelled) : error);
     }
 }
 
 template <class Op>
 struct page_state {
+    explicit page_state(typename Op::params_type p) : params(std::move(p)) {}
     typename Op::params_type params;
     bool done = false;
+    /// Every next_token followed so far: a server that hands back any of them (A->B->A, not
+    /// only A->A) would send us round in a circle forever.
+    std::unordered_set<std::string> seen;
 };
 
 /// The next page of a paginated list, or nullopt once the last page was returned (next_token
@@ -545,12 +615,13 @@ next_page(std::shared_ptr<client_state> st, std::shared_ptr<page_state<Op>> ps,
     auto& page = std::get<1>(r_ec_page);
     if (ec) co_return result{ec, std::nullopt};
     if (page.next_token && !page.next_token->empty()) {
-        if (ps->params.next_token == page.next_token) {
-            // The server handed back the token it was given: following it would loop forever.
+        if (!ps->seen.insert(*page.next_token).second) {
             ps->done = true;
             if (diag)
-                diag->detail = "the server returned the same next_token again (" +
-                               quoted_excerpt(*page.next_token) + "); stopping";
+                diag->detail = st->secrets.scrub("the server returned next_token " +
+                                                 quoted_excerpt(*page.next_token) +
+                                                 " again after " + std::to_string(ps->seen.size()) +
+                                                 " pages: the pages form a cycle; stopping");
             co_return result{make_error_code(errc::invalid_response), std::nullopt};
         }
         ps->params.next_token = *page.next_token;
@@ -563,12 +634,24 @@ next_page(std::shared_ptr<client_state> st, std::shared_ptr<page_state<Op>> ps,
 template <class Op>
 using page_item_t = typename decltype(std::declval<typename Op::response_type>().data)::value_type;
 
+} // namespace detail
+
+/// Caps for async_collect; 0 means no cap. A listing with more than the cap allows completes
+/// with errc::limit_reached and the items up to the cap: never a silently short list.
+struct collect_limits {
+    std::size_t max_items = 0;
+    std::size_t max_pages = 0;
+};
+
+namespace detail {
+
 template <class Op>
 asio::awaitable<std::pair<boost::system::error_code, std::vector<page_item_t<Op>>>>
 collect_pages(std::shared_ptr<client_state> st, typename Op::params_type params,
-              diagnostics* diag) {
+              collect_limits limits, diagnostics* diag) {
     std::vector<page_item_t<Op>> all;
     auto ps = std::make_shared<page_state<Op>>(page_state<Op>{std::move(params)});
+    std::size_t pages = 0;
     for (;;) {
         auto cs = co_await asio::this_coro::cancellation_state;
         if (cs.cancelled() != asio::cancellation_type::none)
@@ -578,7 +661,19 @@ collect_pages(std::shared_ptr<client_state> st, typename Op::params_type params,
         auto& page = std::get<1>(r_ec_page);
         if (ec) co_return std::pair{ec, std::move(all)};
         if (!page) co_return std::pair{boost::system::error_code{}, std::move(all)};
+        ++pages;
         for (auto& item : page->data) all.push_back(std::move(item));
+        bool const items_over = limits.max_items && (all.size() > limits.max_items ||
+                                                     (all.size() == limits.max_items && !ps->done));
+        bool const pages_over = limits.max_pages && pages >= limits.max_pages && !ps->done;
+        if (items_over || pages_over) {
+            if (limits.max_items && all.size() > limits.max_items) all.resize(limits.max_items);
+            if (diag)
+                diag->detail = "stopped after " + std::to_string(pages) + " pages and " +
+                               std::to_string(all.size()) + " items (the " +
+                               (items_over ? "item" : "page") + " limit); the listing goes on";
+            co_return std::pair{make_error_code(errc::limit_reached), std::move(all)};
+        }
     }
 }
 
@@ -605,8 +700,9 @@ namespace detail {
 inline asio::awaitable<std::pair<boost::system::error_code, workflow>>
 follow(std::shared_ptr<client_state> st, std::string workflow_id, follow_options fo,
        diagnostics* diag) {
-    auto const deadline = clock::now() + fo.timeout;
-    auto interval = fo.initial_interval;
+    auto const deadline = after(clock::now(), fo.timeout);
+    auto interval = std::clamp(fo.initial_interval, std::chrono::milliseconds(0),
+                               std::max(fo.max_interval, std::chrono::milliseconds(0)));
     workflow last{};
     for (;;) {
         get_workflow_params p;
@@ -619,15 +715,19 @@ follow(std::shared_ptr<client_state> st, std::string workflow_id, follow_options
         last = std::move(wf);
         if (fo.on_progress) fo.on_progress(last);
         if (last.state.is_terminal()) co_return std::pair{boost::system::error_code{}, std::move(last)};
-        if (clock::now() + interval >= deadline) {
+        if (after(clock::now(), interval) >= deadline) {
             if (diag) diag->detail = "the run did not finish before the follow timeout";
             co_return std::pair{make_error_code(errc::deadline_exceeded), std::move(last)};
         }
         asio::steady_timer t(st->ex, interval);
         auto [wait_ec] = co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
         if (wait_ec) co_return std::pair{make_error_code(errc::cancelled), std::move(last)};
-        interval = std::min(fo.max_interval,
-                            std::chrono::duration_cast<std::chrono::milliseconds>(interval * fo.growth));
+        // In double first: growth * interval must not overflow an integer on the way.
+        double const growth = fo.growth >= 1.0 ? fo.growth : 1.0; // NaN too
+        double const grown = static_cast<double>(interval.count()) * growth;
+        interval = grown >= static_cast<double>(fo.max_interval.count())
+                       ? std::max(fo.max_interval, std::chrono::milliseconds(0))
+                       : std::chrono::milliseconds(static_cast<std::int64_t>(grown));
     }
 }
 
@@ -779,9 +879,25 @@ public:
     auto async_collect(typename Op::params_type params, diagnostics* diag = nullptr,
                        CompletionToken&& token = {}) {
         return detail::spawn_call<std::vector<detail::page_item_t<Op>>>(
-            ex_, detail::collect_pages<Op>(state_, std::move(params), diag),
+            ex_, detail::collect_pages<Op>(state_, std::move(params), {}, diag),
             std::forward<CompletionToken>(token));
     }
+    /// The same with caps: more items or pages than `limits` allow complete with
+    /// errc::limit_reached and the first max_items items.
+    template <operation_descriptor Op,
+              class CompletionToken = boost::asio::default_completion_token_t<executor_type>>
+        requires(Op::paginated)
+    auto async_collect(typename Op::params_type params, collect_limits limits,
+                       diagnostics* diag = nullptr, CompletionToken&& token = {}) {
+        return detail::spawn_call<std::vector<detail::page_item_t<Op>>>(
+            ex_, detail::collect_pages<Op>(state_, std::move(params), limits, diag),
+            std::forward<CompletionToken>(token));
+    }
+
+    /// `text` with every secret this client holds or held (bearer token, client secret, the
+    /// OAuth tokens it obtained) blanked: for logging anything a server sent. Diagnostics are
+    /// already scrubbed.
+    std::string redact(std::string_view text) const { return state_->secrets.scrub(text); }
 
     /// Follows a run: polls get-workflow (verbose) with growing intervals until the run reaches
     /// a terminal state (succeeded, failed, canceled, stopped), reporting each poll through

@@ -57,6 +57,8 @@ enum class errc : int {
     deadline_exceeded,         ///< the call's overall deadline passed (retries included)
     cancelled,                 ///< cancelled through the completion handler's slot
     token_request_failed,      ///< the OAuth token endpoint refused or failed
+    limit_reached,             ///< a listing stopped at the caller's item or page cap with more
+                               ///< left (async_collect with collect_limits)
     // HTTP statuses documented by Amperity (responses page), plus the gateway ones we retry
     http_bad_request = 400,
     http_unauthorized = 401,
@@ -119,6 +121,7 @@ public:
         case errc::deadline_exceeded: return "deadline exceeded";
         case errc::cancelled: return "cancelled";
         case errc::token_request_failed: return "OAuth token request failed";
+        case errc::limit_reached: return "stopped at the item or page limit; more remain";
         case errc::http_bad_request: return "400 Bad Request";
         case errc::http_unauthorized: return "401 Authentication Required";
         case errc::http_forbidden: return "403 Not Authorized";

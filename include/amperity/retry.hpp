@@ -39,7 +39,8 @@ enum class attempt_failure : unsigned char {
     tls_rejected,     ///< certificate verification failed (a configuration error)
     lost_after_write, ///< reset, EOF, timeout or truncated body after the request was written
     unreadable_body,  ///< a 2xx whose body does not decode
-    too_large,        ///< the response exceeded the size limit
+    too_large,        ///< the response (body, header, chunk line or trailer) exceeded a limit
+    insecure,         ///< plain http to a name that resolved to a non-loopback address
 };
 
 enum class next_step : unsigned char { succeed, retry, fail, outcome_unknown };
@@ -49,7 +50,8 @@ enum class next_step : unsigned char { succeed, retry, fail, outcome_unknown };
 constexpr next_step decide(bool idempotent, attempt_failure failure, unsigned status) noexcept {
     switch (failure) {
     case attempt_failure::not_sent: return next_step::retry;
-    case attempt_failure::tls_rejected: return next_step::fail;
+    case attempt_failure::tls_rejected:
+    case attempt_failure::insecure: return next_step::fail;
     case attempt_failure::lost_after_write:
         return idempotent ? next_step::retry : next_step::outcome_unknown;
     case attempt_failure::unreadable_body:

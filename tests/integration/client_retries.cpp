@@ -70,12 +70,17 @@ std::vector<row> matrix() {
 
 } // namespace
 
-BOOST_AUTO_TEST_SUITE(client_retries)
+// The whole matrix, with a static bearer token or with OAuth client credentials (the token is
+// fetched once; a 401 then costs one refresh and one resend, never a second start).
+namespace {
 
-BOOST_AUTO_TEST_CASE(retry_matrix_never_starts_a_workflow_twice) {
+void run_matrix(bool oauth) {
     emulator emu;
     asio::io_context io;
     auto opts = emu.client_options();
+    if (oauth)
+        opts.auth = amperity::client_credentials{"emulator-client",
+                                                 amperity::secret(client_secret_value), ""};
     opts.response_timeout = 700ms;
     opts.max_response_bytes = 1u << 20;
     amperity::client c(io.get_executor(), opts);
@@ -91,7 +96,14 @@ BOOST_AUTO_TEST_CASE(retry_matrix_never_starts_a_workflow_twice) {
     std::ostringstream table;
     table << "| fault | get-workflow | run-workflow |\n|---|---|---|\n";
 
-    for (auto const& r : matrix()) {
+    auto rows = matrix();
+    auto unauthorized = make(fault::kind::status, 401);
+    if (oauth)
+        rows.push_back({"401", unauthorized, {errc::ok, 2, 0}, {errc::ok, 2, 1}});
+    else
+        rows.push_back({"401", unauthorized, {errc::http_unauthorized, 1, 0},
+                        {errc::http_unauthorized, 1, 0}});
+    for (auto const& r : rows) {
         BOOST_TEST_CONTEXT("fault " << r.name) {
             std::string cells[2];
             for (int idempotent = 1; idempotent >= 0; --idempotent) {
@@ -169,7 +181,22 @@ BOOST_AUTO_TEST_CASE(retry_matrix_never_starts_a_workflow_twice) {
                  "attempts, 0 starts |\n";
     }
     BOOST_TEST(emu.stats().runs_started == expected_starts);
-    BOOST_TEST_MESSAGE("retry matrix:\n" << table.str());
+    // OAuth: the first token, and one fresh token for each of the two 401s.
+    BOOST_TEST(emu.stats().tokens_issued == (oauth ? 3u : 0u));
+    BOOST_TEST_MESSAGE("retry matrix (" << (oauth ? "client credentials" : "bearer token")
+                                        << "):\n" << table.str());
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(client_retries)
+
+BOOST_AUTO_TEST_CASE(retry_matrix_never_starts_a_workflow_twice) {
+    run_matrix(false);
+}
+
+BOOST_AUTO_TEST_CASE(retry_matrix_with_client_credentials) {
+    run_matrix(true);
 }
 
 BOOST_AUTO_TEST_CASE(deadline_bounds_the_whole_call) {

@@ -42,6 +42,7 @@ constexpr amperity::errc all_codes[] = {
     amperity::errc::deadline_exceeded,
     amperity::errc::cancelled,
     amperity::errc::token_request_failed,
+    amperity::errc::limit_reached,
     amperity::errc::http_bad_request,
     amperity::errc::http_unauthorized,
     amperity::errc::http_forbidden,

@@ -47,6 +47,8 @@ char const* failure_name(attempt_failure f) {
         return "unreadable_body";
     case attempt_failure::too_large:
         return "too_large";
+    case attempt_failure::insecure:
+        return "insecure";
     }
     return "?";
 }
@@ -58,6 +60,7 @@ constexpr attempt_failure all_failures[] = {
     attempt_failure::lost_after_write,
     attempt_failure::unreadable_body,
     attempt_failure::too_large,
+    attempt_failure::insecure,
 };
 
 // One row of the matrix: what happened, and the step for an idempotent and for a
@@ -81,6 +84,7 @@ constexpr row matrix[] = {
     {attempt_failure::lost_after_write, 0, R, U},
     {attempt_failure::unreadable_body, 200, F, U},
     {attempt_failure::too_large, 200, F, U},
+    {attempt_failure::insecure, 0, F, F},
     // a response was read
     {attempt_failure::none, 200, S, S},
     {attempt_failure::none, 201, S, S},

@@ -55,18 +55,14 @@ int code(exit_code c) {
 
 // ---- output ----------------------------------------------------------------------------------
 
-/// The secrets this process holds; no output line may contain one.
-std::vector<amperity::secret> secrets;
+/// The secrets from the environment; no output line may contain a piece of one.
+amperity::detail::redactor secrets;
+/// Once created, the client: it also knows the OAuth tokens it obtained.
+amperity::client const* active_client = nullptr;
 
-std::string redact(std::string text) {
-    for (auto const& s : secrets) {
-        auto const value = s.reveal();
-        if (value.size() < 4)
-            continue; // too short to search for without mangling the text
-        for (auto at = text.find(value); at != std::string::npos; at = text.find(value, at))
-            text.replace(at, value.size(), "[redacted]");
-    }
-    return text;
+std::string redact(std::string const& text) {
+    auto out = secrets.scrub(text);
+    return active_client ? active_client->redact(out) : out;
 }
 
 void print(std::string const& text) {
@@ -284,13 +280,15 @@ std::pair<amperity::client_options, std::string> make_options(settings const& s)
         return {std::move(o), "set either AMPERITY_ACCESS_TOKEN or AMPERITY_CLIENT_ID and "
                               "AMPERITY_CLIENT_SECRET, not both"};
     if (token) {
-        secrets.emplace_back(std::string(token));
-        o.auth = amperity::bearer_token{secrets.back()};
+        amperity::secret t{std::string(token)};
+        secrets.add_permanent(t);
+        o.auth = amperity::bearer_token{std::move(t)};
     } else if (id && client_secret) {
-        secrets.emplace_back(std::string(client_secret));
+        amperity::secret cs{std::string(client_secret)};
+        secrets.add_permanent(cs);
         amperity::client_credentials cc;
         cc.client_id = id;
-        cc.client_secret = secrets.back();
+        cc.client_secret = std::move(cs);
         if (char const* url = env("AMPERITY_TOKEN_URL"))
             cc.token_url = url;
         o.auth = std::move(cc);
@@ -441,6 +439,8 @@ struct list_args {
     std::string created_to;
     std::int64_t limit = 0;
     bool all = false;
+    std::size_t max_items = 0;
+    std::size_t max_pages = 0;
     CLI::Option* state_opt = nullptr;
     CLI::Option* type_opt = nullptr;
     CLI::Option* created_from_opt = nullptr;
@@ -497,14 +497,21 @@ int list(context& cx, list_args const& a) {
         auto [ec, runs] = run<std::vector<amperity::workflow>>(
             cx.io,
             [&](auto handler) {
-                cx.client.async_collect<amperity::list_workflows_operation>(std::move(p), &diag,
-                                                                            std::move(handler));
+                cx.client.async_collect<amperity::list_workflows_operation>(
+                    std::move(p), amperity::collect_limits{a.max_items, a.max_pages}, &diag,
+                    std::move(handler));
             },
             timeout_of(cx.s));
         if (ec == amperity::errc::deadline_exceeded) {
             // The diagnostics are those of the page in flight, cut short; say what happened.
             diag = amperity::diagnostics{};
             diag.detail = "--timeout passed before the last page; the listing was not finished";
+        }
+        if (ec == amperity::errc::limit_reached) {
+            // What the caps allowed, then say that it is not all.
+            print(cx.s.json ? amperity::encode(runs) + "\n" : amperity_cli::workflow_table(runs));
+            fail_line(what, diag.detail + " (raise --max-items/--max-pages to see more)");
+            return code(exit_code::limit_reached);
         }
         if (ec)
             return report(what, ec, diag);
@@ -627,6 +634,16 @@ int run_cli(int argc, char** argv) {
                        ->check(CLI::Range(std::int64_t{1}, std::numeric_limits<std::int64_t>::max())
                                    .description(""));
     list_cmd->add_flag("--all", la.all, "follow next_token through every page");
+    list_cmd
+        ->add_option("--max-items", la.max_items,
+                     "with --all: stop after N runs (exit status 9 when more remain)")
+        ->type_name("N")
+        ->check(CLI::PositiveNumber.description(""));
+    list_cmd
+        ->add_option("--max-pages", la.max_pages,
+                     "with --all: stop after N pages (exit status 9 when more remain)")
+        ->type_name("N")
+        ->check(CLI::PositiveNumber.description(""));
 
     std::string stop_id;
     auto* stop_cmd =
@@ -660,6 +677,7 @@ int run_cli(int argc, char** argv) {
                   e.field() + std::string(source_of(e.field())) + ": " + e.detail());
         return code(exit_code::usage);
     }
+    active_client = &*client;
     context cx{s, io, *client};
     int status = code(exit_code::usage);
     if (start_cmd->parsed())

@@ -29,6 +29,7 @@ std::string_view const exit_code_help =
     "       or a 5xx); the run may have started: check with `amperity workflow list` first\n"
     "  7    deadline exceeded: --timeout passed (with --wait: the run did not end in time)\n"
     "  8    with --wait: the run ended failed, canceled or stopped\n"
+    "  9    list --all stopped at --max-items or --max-pages; more runs remain\n"
     "  130  interrupted (SIGINT or SIGTERM)\n";
 
 exit_code exit_code_for(boost::system::error_code ec, unsigned http_status) noexcept {
@@ -77,6 +78,8 @@ exit_code exit_code_for(boost::system::error_code ec, unsigned http_status) noex
         return exit_code::interrupted;
     case errc::token_request_failed:
         return exit_code::api_error;
+    case errc::limit_reached:
+        return exit_code::limit_reached;
     case errc::http_unexpected_status:
         return http_status >= 400 && http_status < 500 ? exit_code::api_error
                                                        : exit_code::transport;

@@ -27,6 +27,7 @@ enum class exit_code : int {
     outcome_unknown = 6, ///< a start request was sent but its fate is unknown
     timeout = 7,         ///< --timeout (or the follow timeout) passed
     run_failed = 8,      ///< with --wait: the run ended failed, canceled or stopped
+    limit_reached = 9,   ///< list --all stopped at --max-items/--max-pages with more left
     interrupted = 130,   ///< SIGINT or SIGTERM
 };
 

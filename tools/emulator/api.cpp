@@ -69,6 +69,7 @@ std::string to_json(stats const& s) {
     o["tokens_issued"] = s.tokens_issued;
     o["rejected_auth"] = s.rejected_auth;
     o["rate_limited"] = s.rate_limited;
+    o["connections"] = s.connections;
     o["requests_by_operation"] = std::move(by_op);
     return boost::json::serialize(o);
 }
@@ -565,6 +566,11 @@ void api::inject(fault f) {
     std::lock_guard lock(mutex_);
     if (f.count > 0)
         faults_.push_back(std::move(f));
+}
+
+void api::count_connection() {
+    std::lock_guard lock(mutex_);
+    ++stats_.connections;
 }
 
 stats api::get_stats() const {

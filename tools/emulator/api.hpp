@@ -75,6 +75,8 @@ public:
     std::string error_body(unsigned status, std::string_view message, plan const& p) const;
 
     void inject(fault f);
+    /// Counts an accepted connection (stats::connections).
+    void count_connection();
     stats get_stats() const;
     void reset();
 

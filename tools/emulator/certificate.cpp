@@ -21,6 +21,9 @@
 #include <array>
 #include <memory>
 #include <stdexcept>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <string>
 #include <utility>
 #include <vector>
@@ -196,6 +199,34 @@ tls_material make_tls_material(std::vector<std::string> const& names) {
                                   {NID_subject_alt_name, san}});
 
     return {to_pem(ca.get()), to_pem(leaf.get()), to_pem(leaf_key.get())};
+}
+
+tls_material load_or_make_tls_material(std::string const& dir,
+                                       std::vector<std::string> const& names) {
+    if (dir.empty()) return make_tls_material(names);
+    namespace fs = std::filesystem;
+    fs::path const d(dir);
+    auto read = [](fs::path const& p) {
+        std::ifstream in(p, std::ios::binary);
+        if (!in) throw std::runtime_error("amperity-emulator: cannot read " + p.string());
+        return std::string((std::istreambuf_iterator<char>(in)), {});
+    };
+    if (fs::exists(d / "ca.pem") && fs::exists(d / "cert.pem") && fs::exists(d / "key.pem"))
+        return tls_material{read(d / "ca.pem"), read(d / "cert.pem"), read(d / "key.pem")};
+    auto m = make_tls_material(names);
+    std::error_code ec;
+    fs::create_directories(d, ec);
+    auto write = [](fs::path const& p, std::string const& text) {
+        std::ofstream out(p, std::ios::binary | std::ios::trunc);
+        if (!(out << text)) throw std::runtime_error("amperity-emulator: cannot write " + p.string());
+    };
+    write(d / "ca.pem", m.ca_pem);
+    write(d / "cert.pem", m.cert_pem);
+    write(d / "key.pem", "");
+    fs::permissions(d / "key.pem", fs::perms::owner_read | fs::perms::owner_write,
+                    fs::perm_options::replace, ec);
+    write(d / "key.pem", m.key_pem);
+    return m;
 }
 
 } // namespace amperity::emulator::detail

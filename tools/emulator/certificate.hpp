@@ -21,6 +21,12 @@ struct tls_material {
 /// Throws std::invalid_argument for an unusable name, std::runtime_error when OpenSSL fails.
 tls_material make_tls_material(std::vector<std::string> const& names);
 
+/// make_tls_material, kept in `dir` (see options::tls_dir): loads ca.pem, cert.pem and key.pem
+/// when all three are there, else generates them and writes them (the key 0600). An empty
+/// `dir` only generates. Throws std::runtime_error when a file cannot be read or written.
+tls_material load_or_make_tls_material(std::string const& dir,
+                                       std::vector<std::string> const& names);
+
 } // namespace amperity::emulator::detail
 
 #endif // AMPERITY_EMULATOR_CERTIFICATE_HPP

@@ -128,7 +128,7 @@ public:
             throw std::invalid_argument("amperity-emulator: base_path must be empty or start "
                                         "with '/' and not end with '/'");
         if (opts_.tls) {
-            tls_ = make_tls_material(opts_.cert_names);
+            tls_ = load_or_make_tls_material(opts_.tls_dir, opts_.cert_names);
             ssl_.emplace(ssl::context::tls_server);
             ssl_->set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 |
                               ssl::context::no_sslv3 | ssl::context::no_tlsv1 |
@@ -218,6 +218,7 @@ private:
                 co_await backoff.async_wait(use_tuple);
                 continue;
             }
+            api_.count_connection();
             spawn(std::move(socket));
         }
     }

@@ -60,6 +60,9 @@ int main(int argc, char** argv) {
     app.add_option("--port", opts.port, "Listen port; 0 picks a free one")->capture_default_str();
     app.add_flag("--tls,!--no-tls", opts.tls, "Serve HTTPS with a generated certificate (default)");
     app.add_option("--write-ca", write_ca, "Write the CA certificate (PEM) to this file");
+    app.add_option("--tls-dir", opts.tls_dir,
+                   "Keep the CA, certificate and key in this directory: loaded when present, "
+                   "else generated and written (a restarted emulator keeps its CA)");
     app.add_option("--tenant", opts.tenant, "Required amperity-tenant value")
         ->capture_default_str();
     app.add_option("--token", tokens,

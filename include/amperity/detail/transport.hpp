@@ -14,6 +14,7 @@
 // The exchange reports what happened in terms the retry rules need (retry.hpp): whether
 // anything was written, and which way it failed.
 
+#include <amperity/detail/deadline.hpp>
 #include <amperity/detail/url.hpp>
 #include <amperity/detail/wait_queue.hpp>
 #include <amperity/retry.hpp>
@@ -54,6 +55,9 @@ struct transport_limits {
     std::size_t max_response_bytes = 16u << 20;
     std::size_t max_connections = 8;
     std::chrono::milliseconds idle_timeout{30000};
+    /// Status line + header fields, and separately any one chunk-size line or the trailer:
+    /// the read buffer never holds more than this plus one read (64 KiB), whatever arrives.
+    std::size_t max_header_bytes = 64 * 1024;
 };
 
 /// What one request/response exchange came to.
@@ -73,9 +77,9 @@ public:
     using plain = beast::tcp_stream;
     using tls = beast::ssl_stream<beast::tcp_stream>;
 
-    connection(asio::any_io_executor ex, ssl::context* ctx)
-        : stream_(ctx ? stream_type(std::in_place_type<tls>, ex, *ctx)
-                      : stream_type(std::in_place_type<plain>, ex)) {}
+    connection(asio::any_io_executor ex, ssl::context* ctx, std::size_t max_buffer)
+        : buffer(max_buffer), stream_(ctx ? stream_type(std::in_place_type<tls>, ex, *ctx)
+                                          : stream_type(std::in_place_type<plain>, ex)) {}
 
     beast::tcp_stream& lowest() {
         return std::visit([](auto& s) -> beast::tcp_stream& { return beast::get_lowest_layer(s); },
@@ -96,6 +100,88 @@ private:
     stream_type stream_;
 };
 
+/// Interim responses tolerated before the final one (the last counts as the flood).
+inline constexpr unsigned max_interim_responses = 17;
+
+/// Reads the final response of one exchange from `stream` (any Beast AsyncReadStream: a TCP or
+/// TLS stream, or an in-memory test stream for the fuzzer) into `r`. Interim (1xx) responses
+/// (100 Continue, 103 Early Hints) precede the final one: Beast completes a message at each, so
+/// read until a final status, a bounded number of times; 101 Switching Protocols is final (we
+/// never ask for an upgrade) and not reusable. Memory is bounded by the limits whatever
+/// arrives: the body by max_response_bytes, the header by max_header_bytes, and the buffer
+/// (chunk-size lines with extensions, trailers) by its own maximum. `reusable` says whether
+/// the connection ends exactly at a message boundary and may serve another request.
+template <class Stream>
+asio::awaitable<void> read_response(Stream& stream, beast::flat_buffer& buffer,
+                                    transport_limits const& limits, exchange_result& r,
+                                    bool& reusable) {
+    reusable = false;
+    for (unsigned interim = 0;; ++interim) {
+        http::response_parser<http::string_body> parser;
+        parser.body_limit(limits.max_response_bytes);
+        parser.header_limit(static_cast<std::uint32_t>(
+            std::min<std::size_t>(limits.max_header_bytes, 0xffffffffu)));
+        auto [rec, n] =
+            co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
+        (void)n;
+        if (parser.is_header_done()) {
+            r.status = parser.get().result_int();
+            r.headers = parser.get().base();
+        }
+        if (rec) {
+            if (rec == http::error::body_limit || rec == http::error::header_limit ||
+                rec == http::error::buffer_overflow) {
+                r.failure = attempt_failure::too_large;
+                r.detail = rec == http::error::body_limit
+                               ? "the response is larger than max_response_bytes (" +
+                                     std::to_string(limits.max_response_bytes) + " bytes)"
+                               : "the response's " +
+                                     std::string(parser.is_header_done()
+                                                     ? "chunk framing or trailer"
+                                                     : "status line and header") +
+                                     " exceeds " + std::to_string(limits.max_header_bytes) +
+                                     " bytes";
+            } else {
+                r.failure = attempt_failure::lost_after_write;
+                if (rec == beast::error::timeout) r.timed_out = true;
+                if (rec == asio::error::operation_aborted) r.cancelled = true;
+                r.detail = "reading the response: " + rec.message();
+            }
+            co_return;
+        }
+        if (r.status >= 100 && r.status < 200 && r.status != 101) {
+            if (interim + 1 >= max_interim_responses) {
+                r.failure = attempt_failure::unreadable_body;
+                r.detail = "the server sent more than " +
+                           std::to_string(max_interim_responses - 1) +
+                           " interim (1xx) responses";
+                co_return;
+            }
+            r.headers.clear();
+            r.status = 0;
+            continue;
+        }
+        // Reuse only a connection that is exactly at a message boundary: a server that sent
+        // more than one response (or bytes after it) must not answer the next call.
+        reusable = parser.get().keep_alive() && buffer.size() == 0 && r.status >= 200;
+        r.body = std::move(parser.get().body());
+        // We send no Accept-Encoding, so the body must be as is: a gzip body would otherwise be
+        // "decoded" as garbage JSON and reported as a confusing syntax error.
+        if (auto it = r.headers.find(http::field::content_encoding); it != r.headers.end()) {
+            auto v = it->value();
+            while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+            while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+            if (!beast::iequals(v, "identity")) {
+                r.failure = attempt_failure::unreadable_body;
+                r.detail = "the response has Content-Encoding " +
+                           quoted_excerpt(std::string_view(v.data(), v.size())) +
+                           ", which was not asked for";
+            }
+        }
+        co_return;
+    }
+}
+
 class http_transport {
 public:
     http_transport(asio::any_io_executor ex, url target, std::shared_ptr<ssl::context> ctx,
@@ -115,12 +201,13 @@ public:
         std::unique_ptr<connection> conn;
         if (!fresh_connection) conn = take_idle();
         if (!conn) {
-            conn = std::make_unique<connection>(ex_, target_.tls ? ctx_.get() : nullptr);
+            conn = std::make_unique<connection>(ex_, target_.tls ? ctx_.get() : nullptr,
+                                                limits_.max_header_bytes + 64 * 1024);
             if (!co_await connect(*conn, deadline, r)) co_return r;
         }
 
         // Write: the whole attempt (write + read) is bounded by the response timeout.
-        auto const attempt_deadline = std::min(clock::now() + limits_.response_timeout, deadline);
+        auto const attempt_deadline = std::min(after(clock::now(), limits_.response_timeout), deadline);
         conn->lowest().expires_at(attempt_deadline);
         auto [wec, written] = co_await conn->visit([&](auto& s) {
             return http::async_write(s, req, asio::as_tuple(asio::use_awaitable));
@@ -132,31 +219,13 @@ public:
             co_return r;
         }
 
-        http::response_parser<http::string_body> parser;
-        parser.body_limit(limits_.max_response_bytes);
-        parser.header_limit(64 * 1024);
-        auto [rec, n] = co_await conn->visit([&](auto& s) {
-            return http::async_read(s, conn->buffer, parser, asio::as_tuple(asio::use_awaitable));
+        bool reusable = false;
+        co_await conn->visit([&](auto& stream) {
+            return read_response(stream, conn->buffer, limits_, r, reusable);
         });
-        (void)n;
-        if (parser.is_header_done()) {
-            r.status = parser.get().result_int();
-            r.headers = parser.get().base();
-        }
-        if (rec) {
-            if (rec == http::error::body_limit) {
-                r.failure = attempt_failure::too_large;
-                r.detail = "the response is larger than max_response_bytes (" +
-                           std::to_string(limits_.max_response_bytes) + " bytes)";
-            } else {
-                fail_io(r, rec, attempt_failure::lost_after_write, "reading the response");
-            }
-            co_return r;
-        }
-        bool const keep = parser.get().keep_alive();
-        r.body = std::move(parser.get().body());
-        if (keep && !fresh_connection) give_back(std::move(conn));
-        else co_await close(*conn);
+        if (reusable && !fresh_connection) give_back(std::move(conn));
+        else if (r.failure == attempt_failure::none) co_await close(*conn);
+        // else: a broken or oversized message; the connection is dropped with `conn`.
         co_return r;
     }
 
@@ -168,7 +237,7 @@ private:
 
     asio::awaitable<bool> acquire_slot(clock::time_point deadline, exchange_result& r) {
         while (active_ >= limits_.max_connections) {
-            co_await waiters_.wait(ex_, deadline);
+            if (co_await waiters_.wait(ex_, deadline)) continue;
             if (clock::now() >= deadline) {
                 r.failure = attempt_failure::not_sent;
                 r.timed_out = true;
@@ -197,10 +266,24 @@ private:
         while (!idle_.empty()) {
             auto c = std::move(idle_.back());
             idle_.pop_back();
-            if (now - c->idle_since < limits_.idle_timeout && c->lowest().socket().is_open())
-                return c;
+            if (now - c->idle_since < limits_.idle_timeout && healthy(*c)) return c;
         }
         return nullptr;
+    }
+
+    /// An idle connection is reusable only if the peer has not closed it and has sent nothing
+    /// since the last response (a stray byte would be read as the next call's answer). A
+    /// non-blocking peek tells which, without consuming anything.
+    static bool healthy(connection& c) {
+        auto& sock = c.lowest().socket();
+        if (!sock.is_open() || c.buffer.size() != 0) return false;
+        boost::system::error_code ec, restore;
+        sock.non_blocking(true, ec);
+        if (ec) return false;
+        char byte = 0;
+        sock.receive(asio::buffer(&byte, 1), asio::socket_base::message_peek, ec);
+        sock.non_blocking(false, restore);
+        return ec == asio::error::would_block && !restore; // 0 bytes (EOF) or data: drop it
     }
 
     void give_back(std::unique_ptr<connection> c) {
@@ -220,7 +303,7 @@ private:
 
     asio::awaitable<bool> connect(connection& c, clock::time_point deadline, exchange_result& r) {
         using namespace asio::experimental::awaitable_operators;
-        auto const connect_deadline = std::min(clock::now() + limits_.connect_timeout, deadline);
+        auto const connect_deadline = std::min(after(clock::now(), limits_.connect_timeout), deadline);
         // Resolution has no timeout of its own: race it against the connect deadline.
         asio::ip::tcp::resolver resolver(ex_);
         asio::steady_timer timer(ex_, connect_deadline);
@@ -237,6 +320,19 @@ private:
         if (rec) {
             fail_io(r, rec, attempt_failure::not_sent, ("resolving " + target_.host).c_str());
             co_return false;
+        }
+        if (!target_.tls) {
+            // Plain http is for loopback only, and a name is only as loopback as what it
+            // resolves to (an /etc/hosts entry or a DNS answer can point "localhost" anywhere).
+            for (auto const& e : endpoints) {
+                if (!e.endpoint().address().is_loopback()) {
+                    r.failure = attempt_failure::insecure;
+                    r.detail = "plain http://" + target_.host_header() + " resolved to " +
+                               e.endpoint().address().to_string() +
+                               ", which is not a loopback address; use https";
+                    co_return false;
+                }
+            }
         }
         c.lowest().expires_at(connect_deadline);
         auto [cec, ep] = co_await c.lowest().async_connect(endpoints,

@@ -11,6 +11,7 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include <chrono>
@@ -20,13 +21,22 @@ namespace amperity::detail {
 
 class wait_queue {
 public:
-    /// Returns when notified, at `deadline`, or when cancelled; the caller checks which.
-    boost::asio::awaitable<void> wait(boost::asio::any_io_executor ex,
+    /// Returns true when notified in time to act on it; false at `deadline` or when cancelled
+    /// (the caller checks which). A notification that lands on a waiter that cannot use it
+    /// any more (its timer had already fired, or its call was cancelled) is passed on to the
+    /// next waiter, so a wake-up is never lost.
+    boost::asio::awaitable<bool> wait(boost::asio::any_io_executor ex,
                                       std::chrono::steady_clock::time_point deadline) {
         boost::asio::steady_timer t(ex, deadline);
         auto it = waiters_.insert(waiters_.end(), waiter{&t});
         co_await t.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+        bool const woken = it->woken;
         waiters_.erase(it); // only its owner removes a waiter
+        auto cs = co_await boost::asio::this_coro::cancellation_state;
+        bool const usable = woken && cs.cancelled() == boost::asio::cancellation_type::none &&
+                            std::chrono::steady_clock::now() < deadline;
+        if (woken && !usable) notify_one();
+        co_return usable;
     }
 
     void notify_one() {

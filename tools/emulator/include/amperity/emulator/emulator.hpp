@@ -130,6 +130,11 @@ struct options {
     /// Headers added to every API response, e.g. {"Deprecation", "Tue, 1 Sep 2024 23:59:59 GMT"}
     /// and {"Sunset", ...} to rehearse a version's deprecation.
     std::vector<std::pair<std::string, std::string>> response_headers{};
+    /// When set, the TLS material lives in this directory: ca.pem, cert.pem and key.pem are
+    /// loaded from it when present, else generated and written there. A restarted emulator
+    /// then keeps its CA, and clients that trust it keep working (scripts/soak kills and
+    /// restarts one mid-run).
+    std::string tls_dir{};
     /// Receives one line per request (method, target, operation, status, fault) when set.
     /// Lines never contain secrets: no bodies, and Authorization is shown as "<redacted>".
     std::function<void(std::string_view)> log;
@@ -141,6 +146,7 @@ struct stats {
     std::uint64_t tokens_issued = 0;
     std::uint64_t rejected_auth = 0; ///< 401s: bad token, wrong tenant, bad client credentials
     std::uint64_t rate_limited = 0;
+    std::uint64_t connections = 0; ///< TCP connections accepted
     /// Per operationId ("run-workflow", "oauth-token", ...); unknown routes count as "unknown".
     std::map<std::string, std::uint64_t> requests_by_operation;
 };
