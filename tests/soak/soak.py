@@ -86,11 +86,12 @@ class Emulator:
             self.proc.wait(timeout=10)
 
 
-def run_client(binary: str, port: int, ca: Path, calls: int, concurrency: int = 64):
+def run_client(binary: str, port: int, ca: Path, calls: int, concurrency: int = 64,
+               idempotent: str = "get"):
     env = dict(os.environ, AMPERITY_ACCESS_TOKEN=TOKEN)
     return subprocess.Popen([binary, "--base-url", f"https://127.0.0.1:{port}/api",
                              "--ca-file", str(ca), "--calls", str(calls),
-                             "--concurrency", str(concurrency)],
+                             "--concurrency", str(concurrency), "--idempotent", idempotent],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
@@ -170,11 +171,12 @@ def main() -> int:
         log = tls_dir / "emulator.log"
         emu = Emulator(args.emulator, port, tls_dir, log)
         emu.start()
-        calls = max(args.calls // 4, 400)
+        calls = max(args.calls // 4, 6000)  # several seconds: the kill lands mid-run
         print(f"== phase 3: {calls} calls while the emulator is killed and restarted")
-        proc = run_client(args.client, port, ca, calls, concurrency=16)
+        proc = run_client(args.client, port, ca, calls, concurrency=16, idempotent="list")
         try:
             time.sleep(1.0)
+            running_at_kill = proc.poll() is None
             emu.kill()
             time.sleep(0.5)
             emu.start()
@@ -193,6 +195,8 @@ def main() -> int:
         print(f"  calls {summary.get('calls')}, ok {summary.get('ok')}, run-workflow: "
               f"{told_ok} started, {unknown} outcome unknown, "
               f"{summary.get('starts_failed', 0)} failed before sending; errors {errors}")
+        check(running_at_kill, "the client was still running when the emulator was killed",
+              failures)
         check(summary.get("calls") == calls, f"the client finished ({err.strip()[:200]})",
               failures)
         check(not non_start_errors,

@@ -3,8 +3,10 @@
 // run-workflow, the rest get-workflow of a run started at the beginning. Prints one JSON line
 // per second ({"t":..., "done":..., "rss_kib":...}) and a final JSON summary: calls, ok, errors
 // by code, run-workflow outcomes, elapsed seconds. tests/soak/soak.py drives it and judges.
+// `--idempotent list` makes the other calls list-workflows (the runs of a restarted emulator
+// are gone, so a get of an earlier run would rightly be a 404).
 //
-//   soak_client --base-url URL --ca-file FILE --calls N --concurrency C [--token T]
+//   soak_client --base-url URL --ca-file FILE --calls N --concurrency C [--idempotent list]
 //
 // The token comes from AMPERITY_ACCESS_TOKEN (never from argv), as for the CLI.
 #include <amperity/amperity.hpp>
@@ -50,12 +52,14 @@ int main(int argc, char** argv) {
     std::string base_url, ca_file;
     std::uint64_t calls = 20000;
     unsigned concurrency = 64;
+    bool list_calls = false; // --idempotent list: list-workflows (state-free) instead of get
     for (int i = 1; i + 1 < argc; i += 2) {
         std::string_view const a = argv[i];
         if (a == "--base-url") base_url = argv[i + 1];
         else if (a == "--ca-file") ca_file = argv[i + 1];
         else if (a == "--calls") calls = std::strtoull(argv[i + 1], nullptr, 10);
         else if (a == "--concurrency") concurrency = static_cast<unsigned>(std::strtoul(argv[i + 1], nullptr, 10));
+        else if (a == "--idempotent") list_calls = std::string_view(argv[i + 1]) == "list";
         else {
             std::cerr << "soak_client: unknown option " << a << '\n';
             return 2;
@@ -113,6 +117,11 @@ int main(int argc, char** argv) {
                 if (!ec) ++t.starts_ok;
                 else if (ec == amperity::errc::outcome_unknown) ++t.starts_unknown;
                 else ++t.starts_failed;
+            } else if (list_calls) {
+                amperity::list_workflows_params p{};
+                p.limit = 1;
+                auto r = co_await c.async_list_workflows(p, diag, asio::as_tuple(asio::use_awaitable));
+                ec = std::get<0>(r);
             } else {
                 amperity::get_workflow_params p{.workflow_id = id};
                 auto r = co_await c.async_get_workflow(p, diag, asio::as_tuple(asio::use_awaitable));
