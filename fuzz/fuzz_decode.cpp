@@ -7,6 +7,8 @@
 #include <amperity/codec.hpp>
 #include <amperity/model.hpp>
 
+#include "roots.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -16,14 +18,7 @@
 
 namespace {
 
-template <class Op>
-using response_of = typename Op::response_type;
-
-template <class... Op>
-auto root_types(std::tuple<Op...>*)
-    -> std::tuple<amperity::error_response, amperity::workflow_run_request, response_of<Op>...>;
-
-using roots = decltype(root_types(static_cast<amperity::all_operations*>(nullptr)));
+using amperity_fuzz::roots;
 
 template <class T>
 void check(std::string_view doc) {

@@ -6,6 +6,8 @@
 
 #include <documents.hpp>
 
+#include "roots.hpp"
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -18,19 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-template <class Op>
-using response_of = typename Op::response_type;
-template <class... Op>
-auto root_types(std::tuple<Op...>*)
-    -> std::tuple<amperity::error_response, amperity::workflow_run_request, response_of<Op>...>;
-using roots = decltype(root_types(static_cast<amperity::all_operations*>(nullptr)));
-
-/// The selector byte of T in fuzz_decode (its first index in `roots`).
-template <class T, std::size_t I = 0>
-constexpr unsigned char selector() {
-    if constexpr (std::is_same_v<std::tuple_element_t<I, roots>, T>) return I;
-    else return selector<T, I + 1>();
-}
+using amperity_fuzz::selector;
 
 void write(fs::path const& dir, std::string const& name, std::string const& bytes) {
     fs::create_directories(dir);

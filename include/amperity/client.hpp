@@ -618,10 +618,10 @@ next_page(std::shared_ptr<client_state> st, std::shared_ptr<page_state<Op>> ps,
         if (!ps->seen.insert(*page.next_token).second) {
             ps->done = true;
             if (diag)
-                diag->detail = st->secrets.scrub("the server returned next_token " +
-                                                 quoted_excerpt(*page.next_token) +
-                                                 " again after " + std::to_string(ps->seen.size()) +
-                                                 " pages: the pages form a cycle; stopping");
+                diag->detail = st->secrets.scrub(
+                    "the server returned next_token " + quoted_excerpt(*page.next_token) +
+                    " again, after " + std::to_string(ps->seen.size() + 1) +
+                    " pages: the pages form a cycle; stopping");
             co_return result{make_error_code(errc::invalid_response), std::nullopt};
         }
         ps->params.next_token = *page.next_token;

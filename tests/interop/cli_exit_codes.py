@@ -342,7 +342,8 @@ def cases(base: str) -> list[Case]:
              err=["deadline exceeded", "the listing was not finished"]),
         Case("list --all with a repeated next_token", ["workflow", "list", "--all", "--type",
                                                        "stuck"], 5,
-             err=["the server returned the same next_token again"]),
+             err=["the server returned next_token \"again\" again, after 2 pages: the pages "
+                  "form a cycle"]),
         Case("run never ends", ["workflow", "start", "--config-id", "cg-forever", "--wait",
                                 "--timeout", "2"], 7, err=["still running"]),
         # 8 the run ended badly
