@@ -3,7 +3,8 @@
 
 For every generator/tests/cases/<name>/expected/ this lays the seven headers out as
 <tmp>/amperity/generated/*.hpp and runs ONE compiler process over:
-  - one translation unit per header, including only that header (each is self-contained);
+  - for the cases in SELF_CONTAINED_CASES, one translation unit per header, including only
+    that header (each is self-contained);
   - one translation unit with <amperity/generated/all.hpp> followed by cases/<name>/check.cpp
     (static_asserts that use the model through the hand-written API).
 with `-std=c++20 -fsyntax-only -Wall -Wextra -Werror -Wpedantic -I <tmp> -I include`; <tmp>
@@ -65,8 +66,16 @@ def _compile(generated: Path, sources) -> subprocess.CompletedProcess:
         return subprocess.run(cmd + paths, capture_output=True, text=True, cwd=tmp)
 
 
+# The cases whose headers are also compiled one per translation unit (self-containment). A
+# header's includes come from its template, not from the spec, so the two largest cases show it;
+# the rest compile only use_all.cpp (this keeps the test near 40 s instead of 100).
+SELF_CONTAINED_CASES = ("naming", "open_enums_and_rules")
+
+
 def _translation_units(case: Path) -> dict:
-    tus = {f"only_{h[:-4]}.cpp": f"#include <amperity/generated/{h}>\n" for h in HEADERS}
+    tus = {}
+    if case.name in SELF_CONTAINED_CASES:
+        tus = {f"only_{h[:-4]}.cpp": f"#include <amperity/generated/{h}>\n" for h in HEADERS}
     main = "#include <amperity/generated/all.hpp>\n"
     check = case / "check.cpp"
     if check.is_file():
@@ -79,6 +88,8 @@ class CompileGoldens(unittest.TestCase):
     def test_every_case_has_a_check(self):
         cases = sorted(p for p in CASES.iterdir() if p.is_dir())
         self.assertGreaterEqual(len(cases), 3, "no golden cases found")
+        for name in SELF_CONTAINED_CASES:
+            self.assertTrue((CASES / name).is_dir(), f"SELF_CONTAINED_CASES names {name}: gone")
         for case in cases:
             self.assertTrue((case / "check.cpp").is_file(), f"{case.name}: no check.cpp")
 

@@ -288,6 +288,7 @@ public:
         if (token == used) token = secret();
     }
 
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     asio::awaitable<boost::system::error_code> get_token(clock::time_point deadline, secret& out,
                                                          diagnostics& diag) {
         if (auto* b = std::get_if<bearer_token>(&opts.auth)) {
@@ -330,6 +331,7 @@ public:
 
     static constexpr std::int64_t max_token_lifetime_s = 86400;
 
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     asio::awaitable<boost::system::error_code> fetch_token(clock::time_point deadline,
                                                            diagnostics& diag) {
         auto const& cc = std::get<client_credentials>(opts.auth);
@@ -426,7 +428,8 @@ using call_result = std::pair<boost::system::error_code, typename Op::response_t
 /// The backoff before the next attempt (full jitter, or Retry-After when longer), slept on a
 /// timer. Returns nothing to go on; errc::deadline_exceeded when the wait would end past the
 /// deadline (nothing slept), errc::cancelled when the sleep was cancelled.
-inline asio::awaitable<std::optional<errc>>
+template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+asio::awaitable<std::optional<errc>>
 pause_before_retry(client_state& st, unsigned attempt,
                    std::optional<std::chrono::milliseconds> retry_after,
                    clock::time_point deadline, diagnostics& diag) {
@@ -679,6 +682,33 @@ collect_pages(std::shared_ptr<client_state> st, typename Op::params_type params,
 
 } // namespace detail
 
+namespace detail {
+
+// Separate compilation: with AMPERITY_SEPARATE_COMPILATION defined for the whole program, these
+// coroutines (the bulk of what a call costs to compile: TLS, HTTP, retries, decoding) are
+// instantiated once, in the one translation unit that includes <amperity/src.hpp>, instead of in
+// every translation unit that makes a call. Used inside namespace amperity::detail.
+#define AMPERITY_DETAIL_CALL_SIGNATURES(Prefix, Op)                                                \
+    Prefix asio::awaitable<call_result<Op>> run_call<Op>(                                          \
+        std::shared_ptr<client_state>, typename Op::params_type, request_body_t<Op>, diagnostics*);
+#define AMPERITY_DETAIL_PAGES_SIGNATURES(Prefix, Op)                                               \
+    Prefix asio::awaitable<                                                                        \
+        std::pair<boost::system::error_code, std::optional<typename Op::response_type>>>           \
+    next_page<Op>(std::shared_ptr<client_state>, std::shared_ptr<page_state<Op>>, diagnostics*);   \
+    Prefix asio::awaitable<std::pair<boost::system::error_code, std::vector<page_item_t<Op>>>>     \
+    collect_pages<Op>(std::shared_ptr<client_state>, typename Op::params_type, collect_limits,     \
+                      diagnostics*);
+#if defined(AMPERITY_SEPARATE_COMPILATION)
+#define AMPERITY_DETAIL_EXTERN_CALL(Op) AMPERITY_DETAIL_CALL_SIGNATURES(extern template, Op)
+#define AMPERITY_DETAIL_EXTERN_PAGES(Op) AMPERITY_DETAIL_PAGES_SIGNATURES(extern template, Op)
+AMPERITY_DETAIL_FOR_EACH_OPERATION(AMPERITY_DETAIL_EXTERN_CALL)
+AMPERITY_DETAIL_FOR_EACH_PAGINATED_OPERATION(AMPERITY_DETAIL_EXTERN_PAGES)
+#undef AMPERITY_DETAIL_EXTERN_CALL
+#undef AMPERITY_DETAIL_EXTERN_PAGES
+#endif
+
+} // namespace detail
+
 /// How async_follow_workflow polls.
 struct follow_options {
     /// The first wait between polls; it grows by `growth` up to max_interval.
@@ -697,7 +727,8 @@ namespace detail {
 
 /// Polls get-workflow (verbose) until the run reaches a terminal state. Unknown states are not
 /// terminal: a state this library does not know might still change.
-inline asio::awaitable<std::pair<boost::system::error_code, workflow>>
+template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+asio::awaitable<std::pair<boost::system::error_code, workflow>>
 follow(std::shared_ptr<client_state> st, std::string workflow_id, follow_options fo,
        diagnostics* diag) {
     auto const deadline = after(clock::now(), fo.timeout);

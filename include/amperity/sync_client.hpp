@@ -42,22 +42,27 @@ public:
                                                  diagnostics* diag = nullptr) {
         return call<run_workflow_operation>({}, req.to_wire(), diag);
     }
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<workflow> run_workflow(workflow_run_request req,
                                                  diagnostics* diag = nullptr) {
         return call<run_workflow_operation>({}, std::move(req), diag);
     }
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<workflow> get_workflow(get_workflow_params p,
                                                  diagnostics* diag = nullptr) {
         return call<get_workflow_operation>(std::move(p), {}, diag);
     }
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<workflow_list> list_workflows(list_workflows_params p = {},
                                                         diagnostics* diag = nullptr) {
         return call<list_workflows_operation>(std::move(p), {}, diag);
     }
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<workflow> stop_workflow(stop_workflow_params p,
                                                   diagnostics* diag = nullptr) {
         return call<stop_workflow_operation>(std::move(p), {}, diag);
     }
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<workflow> follow_workflow(std::string id, follow_options fo = {},
                                                     diagnostics* diag = nullptr) {
         return run<workflow>([&](auto handler) {

@@ -33,6 +33,7 @@
 #include <exception>
 #include <fstream>
 #include <map>
+#include <sstream>
 #include <mutex>
 #include <stdexcept>
 #include <type_traits>
@@ -60,6 +61,26 @@ constexpr std::uint64_t oversized_body_bytes = 64ull << 20;
 
 using plain_stream = beast::tcp_stream;
 using tls_stream = beast::ssl_stream<beast::tcp_stream>;
+
+// Responses are serialized to bytes first and written with one asio::async_write: the same
+// bytes as http::async_write, but one composed write per stream type instead of one per body
+// type and write kind (over TLS each of those is a deep template instantiation; this file took
+// twice as long to compile).
+
+/// A response's header section (status line, fields, blank line), as http::write sends it.
+std::string header_bytes(http::response_header<> const& head) {
+    std::ostringstream os;
+    os << head;
+    return std::move(os).str();
+}
+
+/// A whole response (prepare_payload already applied), as http::write sends it.
+template <class Body>
+std::string message_bytes(http::response<Body> const& msg) {
+    std::ostringstream os;
+    os << msg;
+    return std::move(os).str();
+}
 
 template <class Stream>
 constexpr bool is_tls = std::is_same_v<Stream, tls_stream>;
@@ -399,9 +420,10 @@ asio::awaitable<void> server_impl::serve(std::shared_ptr<server_impl> self,
         }
 
         if (beast::iequals(head[http::field::expect], "100-continue")) {
-            http::response<http::empty_body> cont{http::status::continue_, 11};
+            std::string const cont =
+                message_bytes(http::response<http::empty_body>{http::status::continue_, 11});
             lowest.expires_after(io_timeout);
-            auto [ec, n] = co_await http::async_write(stream, cont, use_tuple);
+            auto [ec, n] = co_await asio::async_write(stream, asio::buffer(cont), use_tuple);
             if (ec)
                 co_return;
         }
@@ -471,8 +493,9 @@ asio::awaitable<void> server_impl::serve(std::shared_ptr<server_impl> self,
         if (f) {
             ok = co_await write_faulty(*c, *f, msg);
         } else {
+            std::string const bytes = message_bytes(msg);
             lowest.expires_after(io_timeout);
-            auto [ec, n] = co_await http::async_write(stream, msg, use_tuple);
+            auto [ec, n] = co_await asio::async_write(stream, asio::buffer(bytes), use_tuple);
             ok = !ec;
         }
         if (!ok)
@@ -495,9 +518,9 @@ asio::awaitable<bool> server_impl::write_faulty(connection<Stream>& c, fault con
         // The head promises the whole body; half of it arrives, then the connection closes
         // (FIN, and no TLS close_notify: the client sees a truncated stream).
         auto const& body = msg.body();
-        http::response_serializer<http::string_body> sr{msg};
+        std::string const head = header_bytes(msg.base());
         lowest.expires_after(io_timeout);
-        auto [ec, n] = co_await http::async_write_header(stream, sr, use_tuple);
+        auto [ec, n] = co_await asio::async_write(stream, asio::buffer(head), use_tuple);
         if (!ec)
             co_await asio::async_write(stream, asio::buffer(body.data(), body.size() / 2),
                                        use_tuple);
@@ -513,9 +536,9 @@ asio::awaitable<bool> server_impl::write_faulty(connection<Stream>& c, fault con
             std::max<std::size_t>(1, std::min<std::size_t>(body.size(), 100));
         std::size_t const piece = (body.size() + pieces - 1) / pieces;
         auto const interval = total / static_cast<long>(pieces);
-        http::response_serializer<http::string_body> sr{msg};
+        std::string const head = header_bytes(msg.base());
         lowest.expires_after(io_timeout + total);
-        auto [ec, n] = co_await http::async_write_header(stream, sr, use_tuple);
+        auto [ec, n] = co_await asio::async_write(stream, asio::buffer(head), use_tuple);
         if (ec)
             co_return false;
         for (std::size_t at = 0; at < body.size(); at += piece) {
@@ -537,8 +560,9 @@ asio::awaitable<bool> server_impl::write_faulty(connection<Stream>& c, fault con
         co_await write_oversized(c, msg);
         co_return lowest.socket().is_open();
     default: {
+        std::string const bytes = message_bytes(msg);
         lowest.expires_after(io_timeout);
-        auto [ec, n] = co_await http::async_write(stream, msg, use_tuple);
+        auto [ec, n] = co_await asio::async_write(stream, asio::buffer(bytes), use_tuple);
         co_return !ec;
     }
     }
@@ -559,9 +583,10 @@ asio::awaitable<void> server_impl::write_oversized(connection<Stream>& c,
     head.result(status);
     head.content_length(oversized_body_bytes);
     head.keep_alive(like.keep_alive());
-    http::response_serializer<http::empty_body> sr{head};
+    std::string const head_bytes = header_bytes(head.base());
     lowest.expires_after(io_timeout);
-    if (auto [ec, n] = co_await http::async_write_header(stream, sr, use_tuple); ec) {
+    if (auto [ec, n] = co_await asio::async_write(stream, asio::buffer(head_bytes), use_tuple);
+        ec) {
         c.close_now();
         co_return;
     }
@@ -626,8 +651,9 @@ asio::awaitable<void> server_impl::write_error(connection<Stream>& c, unsigned s
     msg.keep_alive(false);
     msg.prepare_payload();
     log("-> " + std::to_string(status) + " " + message + " id=" + p.request_id);
+    std::string const bytes = message_bytes(msg);
     beast::get_lowest_layer(c.stream).expires_after(io_timeout);
-    auto [ec, n] = co_await http::async_write(c.stream, msg, use_tuple);
+    auto [ec, n] = co_await asio::async_write(c.stream, asio::buffer(bytes), use_tuple);
     if (!ec)
         co_await graceful_close(c);
 }

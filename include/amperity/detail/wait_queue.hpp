@@ -25,6 +25,7 @@ public:
     /// (the caller checks which). A notification that lands on a waiter that cannot use it
     /// any more (its timer had already fired, or its call was cancelled) is passed on to the
     /// next waiter, so a wake-up is never lost.
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::asio::awaitable<bool> wait(boost::asio::any_io_executor ex,
                                       std::chrono::steady_clock::time_point deadline) {
         boost::asio::steady_timer t(ex, deadline);

@@ -140,4 +140,25 @@ private:
 
 } // namespace amperity
 
+// Every operation, and every paginated one, as X-macro lists: amperity/src.hpp instantiates the
+// calls once for a program built with AMPERITY_SEPARATE_COMPILATION, and client.hpp declares
+// them extern there. Not API: the names may change with the generator.
+#define AMPERITY_DETAIL_FOR_EACH_OPERATION(X) \
+    X(::amperity::list_events_operation) \
+    X(::amperity::list_campaign_operation) \
+    X(::amperity::list_segment_operation) \
+    X(::amperity::list_ingest_jobs_operation) \
+    X(::amperity::get_ingest_job_operation) \
+    X(::amperity::list_workflows_operation) \
+    X(::amperity::run_workflow_operation) \
+    X(::amperity::get_workflow_operation) \
+    X(::amperity::stop_workflow_operation) \
+    /* end */
+#define AMPERITY_DETAIL_FOR_EACH_PAGINATED_OPERATION(X) \
+    X(::amperity::list_events_operation) \
+    X(::amperity::list_campaign_operation) \
+    X(::amperity::list_segment_operation) \
+    X(::amperity::list_workflows_operation) \
+    /* end */
+
 #endif // AMPERITY_GENERATED_CLIENT_OPS_HPP

@@ -44,4 +44,13 @@ private:
 
 } // namespace amperity
 
+// Every operation, and every paginated one, as X-macro lists: amperity/src.hpp instantiates the
+// calls once for a program built with AMPERITY_SEPARATE_COMPILATION, and client.hpp declares
+// them extern there. Not API: the names may change with the generator.
+#define AMPERITY_DETAIL_FOR_EACH_OPERATION(X) \
+    X(::amperity::list_widgets_operation) \
+    /* end */
+#define AMPERITY_DETAIL_FOR_EACH_PAGINATED_OPERATION(X) \
+    /* end */
+
 #endif // AMPERITY_GENERATED_CLIENT_OPS_HPP
