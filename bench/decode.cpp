@@ -5,7 +5,7 @@
 //
 // Before anything is timed, every decoder decodes every document twice (the second time into
 // the value left by the first, which is how reused outputs run while timed) and its result is
-// compared with the reference decoder, amperity::detail::dom_decode<T> (a Boost.JSON DOM walked
+// compared with the reference decoder, amperity::oracle::dom_decode<T> (a Boost.JSON DOM walked
 // through the field tables: the oracle of docs/design.md); parse-only decoders must succeed. A
 // difference ends the program with exit status 1 and names the decoder, the document and the
 // first differing byte of the re-encoded values. So `--benchmark_min_time=0.01` makes a smoke
@@ -23,7 +23,7 @@
 #include <benchmark/benchmark.h>
 
 #include <amperity/codec.hpp>
-#include <amperity/detail/dom_codec.hpp>
+#include <oracle/dom_codec.hpp>
 
 #include <algorithm>
 #include <array>
@@ -73,7 +73,7 @@ std::string first_difference(std::string const& expected, std::string const& act
 
 template <class T>
 T reference_decode(document const& doc) {
-    auto r = amperity::detail::dom_decode<T>(doc.json);
+    auto r = amperity::oracle::dom_decode<T>(doc.json);
     if (!r) die("the reference decoder refused document " + doc.name + ": " + r.error().message());
     return std::move(*r);
 }

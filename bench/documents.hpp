@@ -14,7 +14,7 @@
 //   list              a workflow_list of 100 verbose workflows (~1 MB)
 //
 // Each document's expected value is whatever the reference decoder makes of it
-// (amperity::detail::dom_decode<T>, which amperity::decode<T> must agree with); verbose,
+// (amperity::oracle::dom_decode<T>, which amperity::decode<T> must agree with); verbose,
 // verbose_shuffled and verbose_unknown decode to the same value.
 //
 // Randomness is splitmix64 plus modulo: std::*_distribution results differ between standard

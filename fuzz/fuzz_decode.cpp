@@ -1,11 +1,12 @@
 // libFuzzer target: decode<T> (the direct basic_parser decoder) for every root type the API
-// sends or receives, differentially against detail::dom_decode<T> (the DOM reference decoder).
+// sends or receives, differentially against oracle::dom_decode<T> (the DOM reference decoder).
 // The first byte picks the type (modulo the number of types); the rest is the document.
 // Checks: no crash, leak or UB (ASan + UBSan); when both decoders accept a document they
 // produce the same value; an accepted value re-encodes to JSON both decoders accept again
 // with the same value (round trip).
 #include <amperity/codec.hpp>
 #include <amperity/model.hpp>
+#include <oracle/dom_codec.hpp> // tests/oracle: the DOM reference decoder
 
 #include "roots.hpp"
 
@@ -23,7 +24,7 @@ using amperity_fuzz::roots;
 template <class T>
 void check(std::string_view doc) {
     auto const direct = amperity::decode<T>(doc);
-    auto const dom = amperity::detail::dom_decode<T>(doc);
+    auto const dom = amperity::oracle::dom_decode<T>(doc);
     if (direct && dom && !(*direct == *dom)) std::abort(); // the decoders disagree
     if (direct) {
         auto const again = amperity::encode(*direct);

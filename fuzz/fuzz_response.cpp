@@ -5,7 +5,7 @@
 // body never exceeds max_response_bytes; the read buffer never exceeds its maximum; a
 // reusable connection is always at a message boundary with a final status.
 #include <amperity/codec.hpp>
-#include <amperity/detail/transport.hpp>
+#include <amperity/detail/http_exchange.hpp>
 #include <amperity/model.hpp>
 
 #include <boost/asio/co_spawn.hpp>

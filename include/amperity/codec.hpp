@@ -13,7 +13,7 @@
 // std::vector of one.
 
 #include <amperity/detail/direct_codec.hpp>
-#include <amperity/detail/dom_codec.hpp>
+#include <amperity/detail/encode.hpp>
 #include <amperity/error.hpp>
 
 #include <boost/json/serialize.hpp>
@@ -22,6 +22,44 @@
 #include <string_view>
 
 namespace amperity {
+
+namespace detail {
+
+/// Parses `text` into `out` through `parser` (whose handler and buffers are reused).
+template <class T>
+bool direct_decode(json::basic_parser<direct_handler>& parser, std::string_view text, T& out,
+                   decode_failure& f) {
+    parser.reset();
+    parser.handler().begin(value_slot(out));
+    boost::system::error_code ec;
+    std::size_t const n = parser.write_some(true, text.data(), text.size(), ec);
+    if (!ec && n < text.size()) {
+        f = {};
+        f.code = errc::invalid_json;
+        f.detail = message::trailing_characters(n);
+        return false;
+    }
+    if (!ec) parser.write_some(false, nullptr, 0, ec);
+    if (ec) {
+        f = {};
+        f.code = errc::invalid_json;
+        f.detail = message::invalid_json(text.empty(), n, ec);
+        return false;
+    }
+    if (parser.handler().failed()) {
+        f = std::move(parser.handler().failure());
+        return false;
+    }
+    return true;
+}
+
+inline json::parse_options direct_parse_options() noexcept {
+    json::parse_options opts;
+    opts.max_depth = max_json_depth;
+    return opts;
+}
+
+} // namespace detail
 
 /// Success or the reason a document was refused.
 using decode_status = boost::system::result<void, decode_error>;

@@ -6,11 +6,16 @@
 // Boost.MySQL's diagnostics: pass one to any async_ call and read it in the completion.
 // It never holds a secret: request bodies and token responses are never copied into it.
 
+#include <amperity/condition.hpp>
+
 #include <string>
 
 namespace amperity {
 
 struct diagnostics {
+    /// What kind of failure the call ended in (condition::none on success): the same as
+    /// classify(ec, http_status), so callers can branch on it without reading any text.
+    condition outcome = condition::none;
     /// The HTTP status of the last response (0 when none arrived).
     unsigned http_status = 0;
     /// Amperity's error body of the last non-2xx response: message, request_id, trace_id.

@@ -23,6 +23,9 @@
 
 #include <concepts>
 #include <string_view>
+#include <type_traits>
+#include <utility>
+#include <variant>
 
 namespace amperity {
 
@@ -49,6 +52,18 @@ concept operation_descriptor = requires {
     typename Op::response_type;
     Op::parameters;
 };
+
+/// The body argument of an operation's call: its request type, or std::monostate for an
+/// operation without a request body.
+template <operation_descriptor Op>
+using request_body_t = std::conditional_t<std::is_void_v<typename Op::request_type>,
+                                          std::monostate, typename Op::request_type>;
+
+/// The item type of a paginated list operation (the element of its response's `data`).
+template <operation_descriptor Op>
+    requires(Op::paginated)
+using page_item_t =
+    typename decltype(std::declval<typename Op::response_type>().data)::value_type;
 
 } // namespace amperity
 

@@ -2,9 +2,11 @@
 #ifndef AMPERITY_SYNC_CLIENT_HPP
 #define AMPERITY_SYNC_CLIENT_HPP
 
-// Blocking wrappers for simple programs: a client with its own io_context, each call runs it
-// until the call completes. Not for use from inside an io_context's handlers (it would block
-// that thread); use amperity::client there.
+// Blocking calls for simple programs: a client with its own io_context; each call runs it until
+// the call completes. One member per operation (generated, basic_sync_operations in
+// generated/client_ops.hpp), each with an overload taking a diagnostics&, as the async client.
+// Not for use from inside an io_context's handlers (it would block that thread); use
+// amperity::client there.
 //
 //     amperity::sync_client c(opts);
 //     auto wf = c.run_workflow(amperity::run_request{amperity::courier_group_id{"cg-1"}});
@@ -20,54 +22,52 @@
 
 namespace amperity {
 
-class sync_client {
+class sync_client : public basic_sync_operations<sync_client> {
 public:
     /// Throws amperity::error_exception when the options are invalid (see client).
     explicit sync_client(client_options opts) : client_(io_.get_executor(), std::move(opts)) {}
 
     client& async() noexcept { return client_; }
 
-    /// Any operation, by descriptor.
+    /// Any operation, by descriptor: what every generated member forwards to.
+    template <operation_descriptor Op>
+    boost::system::result<typename Op::response_type> call(typename Op::params_type params,
+                                                           request_body_t<Op> body = {}) {
+        return run<typename Op::response_type>([&](auto handler) {
+            client_.async_call<Op>(std::move(params), std::move(body), std::move(handler));
+        });
+    }
     template <operation_descriptor Op>
     boost::system::result<typename Op::response_type>
-    call(typename Op::params_type params, detail::request_body_t<Op> body = {},
-         diagnostics* diag = nullptr) {
+    call(typename Op::params_type params, request_body_t<Op> body, diagnostics& diag) {
         return run<typename Op::response_type>([&](auto handler) {
             client_.async_call<Op>(std::move(params), std::move(body), diag, std::move(handler));
         });
     }
 
+    /// run-workflow from a request built with compile-time checks.
     template <config_kind Kind>
-    boost::system::result<workflow> run_workflow(run_request<Kind> const& req,
-                                                 diagnostics* diag = nullptr) {
+    boost::system::result<workflow> run_workflow(run_request<Kind> const& req) {
+        return call<run_workflow_operation>({}, req.to_wire());
+    }
+    template <config_kind Kind>
+    boost::system::result<workflow> run_workflow(run_request<Kind> const& req, diagnostics& diag) {
         return call<run_workflow_operation>({}, req.to_wire(), diag);
     }
+    using basic_sync_operations::run_workflow;
+
+    /// async_follow_workflow, blocking.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
-    boost::system::result<workflow> run_workflow(workflow_run_request req,
-                                                 diagnostics* diag = nullptr) {
-        return call<run_workflow_operation>({}, std::move(req), diag);
-    }
-    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
-    boost::system::result<workflow> get_workflow(get_workflow_params p,
-                                                 diagnostics* diag = nullptr) {
-        return call<get_workflow_operation>(std::move(p), {}, diag);
-    }
-    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
-    boost::system::result<workflow_list> list_workflows(list_workflows_params p = {},
-                                                        diagnostics* diag = nullptr) {
-        return call<list_workflows_operation>(std::move(p), {}, diag);
-    }
-    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
-    boost::system::result<workflow> stop_workflow(stop_workflow_params p,
-                                                  diagnostics* diag = nullptr) {
-        return call<stop_workflow_operation>(std::move(p), {}, diag);
-    }
-    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
-    boost::system::result<workflow> follow_workflow(std::string id, follow_options fo = {},
-                                                    diagnostics* diag = nullptr) {
+    boost::system::result<workflow> follow_workflow(std::string id, follow_options fo = {}) {
         return run<workflow>([&](auto handler) {
-            if (diag) client_.async_follow_workflow(std::move(id), std::move(fo), *diag, std::move(handler));
-            else client_.async_follow_workflow(std::move(id), std::move(fo), std::move(handler));
+            client_.async_follow_workflow(std::move(id), std::move(fo), std::move(handler));
+        });
+    }
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<workflow> follow_workflow(std::string id, follow_options fo,
+                                                    diagnostics& diag) {
+        return run<workflow>([&](auto handler) {
+            client_.async_follow_workflow(std::move(id), std::move(fo), diag, std::move(handler));
         });
     }
 

@@ -11,6 +11,9 @@
 #ifndef AMPERITY_TIME_HPP
 #define AMPERITY_TIME_HPP
 
+#include <amperity/detail/civil_time.hpp>
+#include <amperity/detail/timestamp_fast.hpp>
+
 #include <bit>
 #include <chrono>
 #include <compare>
@@ -107,76 +110,6 @@ struct time_parse_result {
 };
 
 namespace detail {
-
-inline constexpr std::int64_t ms_per_day = 86'400'000;
-
-constexpr bool is_ascii_digit(char c) noexcept {
-    return c >= '0' && c <= '9';
-}
-
-constexpr bool is_leap_year(int y) noexcept {
-    return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
-}
-
-constexpr unsigned days_in_month(int y, unsigned m) noexcept {
-    constexpr unsigned char days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && is_leap_year(y) ? 29u : days[m - 1];
-}
-
-// Days since 1970-01-01 in the proleptic Gregorian calendar (Hinnant's days_from_civil).
-// Total for any int year and any unsigned month/day (no UB), so from_date() stays harmless
-// even when its precondition is broken; the result is then simply meaningless.
-constexpr std::int64_t days_from_civil(int y, unsigned m, unsigned d) noexcept {
-    y -= m <= 2 ? 1 : 0;
-    // Floor division, so that eras before year 0 are numbered correctly.
-    int const era = (y >= 0 ? y : y - 399) / 400;
-    auto const yoe = static_cast<unsigned>(y - era * 400);                // [0, 399]
-    unsigned const doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1; // [0, 365]
-    unsigned const doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;           // [0, 146096]
-    return std::int64_t{era} * 146097 + std::int64_t{doe} - 719468;
-}
-
-struct civil_date {
-    std::int64_t year;
-    unsigned month;
-    unsigned day;
-};
-
-// Inverse of days_from_civil (Hinnant's civil_from_days). Callers keep `z` within a few
-// million years of the epoch, far from any overflow.
-constexpr civil_date civil_from_days(std::int64_t z) noexcept {
-    z += 719468;
-    std::int64_t const era = (z >= 0 ? z : z - 146096) / 146097;
-    auto const doe = static_cast<unsigned>(z - era * 146097);                   // [0, 146096]
-    unsigned const yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365; // [0, 399]
-    unsigned const doy = doe - (365 * yoe + yoe / 4 - yoe / 100);               // [0, 365]
-    unsigned const mp = (5 * doy + 2) / 153;                                    // [0, 11]
-    unsigned const d = doy - (153 * mp + 2) / 5 + 1;                            // [1, 31]
-    unsigned const m = mp < 10 ? mp + 3 : mp - 9;                               // [1, 12]
-    return {std::int64_t{yoe} + era * 400 + (m <= 2 ? 1 : 0), m, d};
-}
-
-// Only four-digit years can be written back, so this is also the range parse accepts after
-// applying an offset: whatever parses, formats.
-inline constexpr std::int64_t min_timestamp_ms = days_from_civil(0, 1, 1) * ms_per_day;
-inline constexpr std::int64_t max_timestamp_ms = days_from_civil(10000, 1, 1) * ms_per_day - 1;
-
-inline constexpr std::size_t no_error = static_cast<std::size_t>(-1);
-
-// Reads exactly `width` ASCII digits at `pos` into `out`. Returns no_error, or the position of
-// the first byte that is not a digit (text.size() if the text ends first). Fixed width means the
-// value cannot overflow whatever the input.
-constexpr std::size_t read_digits(std::string_view text, std::size_t pos, std::size_t width,
-                                  int& out) noexcept {
-    int value = 0;
-    for (std::size_t at = pos; at < pos + width; ++at) {
-        if (at >= text.size() || !is_ascii_digit(text[at]))
-            return at;
-        value = value * 10 + (text[at] - '0');
-    }
-    out = value;
-    return no_error;
-}
 
 struct date_fields {
     std::int64_t days = 0; // since 1970-01-01
@@ -292,92 +225,6 @@ constexpr time_parse_result<timestamp> parse_time_suffix(std::string_view text,
     if (ms < min_timestamp_ms || ms > max_timestamp_ms)
         return fail(time_errc::out_of_range, offset_pos);
     return {timestamp{std::chrono::milliseconds{ms}}, time_errc::ok, 0};
-}
-
-constexpr void write_digits(char* out, unsigned value, std::size_t width) noexcept {
-    for (std::size_t i = width; i > 0; --i) {
-        out[i - 1] = static_cast<char>('0' + value % 10);
-        value /= 10;
-    }
-}
-
-// Eight template bytes as a little-endian word, and a mask of its non-digit positions.
-consteval std::uint64_t swar_pattern(char const (&s)[9]) {
-    std::uint64_t v = 0;
-    for (int i = 7; i >= 0; --i)
-        v = v << 8 | static_cast<unsigned char>(s[i]);
-    return v;
-}
-consteval std::uint64_t swar_separators(char const (&s)[9]) {
-    std::uint64_t v = 0;
-    for (int i = 7; i >= 0; --i)
-        v = v << 8 | (s[i] == '0' ? 0u : 0xffu);
-    return v;
-}
-
-// The last date the fast path converted: a response's timestamps mostly share their day, and
-// the calendar arithmetic is half the work.
-struct swar_date_cache {
-    std::uint64_t date = 0; // "YYYY-MM-" (XORed with its pattern)
-    std::uint64_t day = ~std::uint64_t{0}; // "DD" in the low 16 bits; never matches at first
-    std::int64_t days = 0;
-};
-
-// The shapes servers send, "YYYY-MM-DDTHH:MM:SSZ" and "YYYY-MM-DDTHH:MM:SS.mmmZ", checked and
-// converted eight bytes at a time (SWAR). Anything else, and anything wrong, returns false: the
-// general parser then decides, and names the error and its position. Run-time only (memcpy),
-// and little-endian only; elsewhere the general parser does everything.
-#if defined(__GNUC__) || defined(__clang__)
-[[gnu::always_inline]]
-#endif
-inline bool parse_timestamp_fast(std::string_view t, timestamp& out,
-                                 swar_date_cache* cache = nullptr) noexcept {
-    if constexpr (std::endian::native != std::endian::little) {
-        return false;
-    } else {
-        std::size_t const n = t.size();
-        if (n != 20 && n != 24)
-            return false;
-        std::uint64_t a = 0, b = 0, c = 0;
-        std::memcpy(&a, t.data(), 8);         // YYYY-MM-
-        std::memcpy(&b, t.data() + 8, 8);     // DDTHH:MM
-        std::memcpy(&c, t.data() + n - 8, 8); // :SS.mmmZ (24) or H:MM:SSZ (20)
-        // XOR with a template turns digits into 0..9 and the separators into 0.
-        a ^= swar_pattern("0000-00-");
-        b ^= swar_pattern("00T00:00");
-        c ^= n == 24 ? swar_pattern(":00.000Z") : swar_pattern("0:00:00Z");
-        std::uint64_t const c_separators =
-            n == 24 ? swar_separators(":00.000Z") : swar_separators("0:00:00Z");
-        // Every byte <= 9: no high bit in x, nor in x + 0x76 (a byte >= 0x8a already has one).
-        constexpr std::uint64_t high = 0x8080808080808080u, add = 0x7676767676767676u;
-        if (((a & swar_separators("0000-00-")) | (b & swar_separators("00T00:00")) |
-             (c & c_separators)) != 0 ||
-            ((a | (a + add) | b | (b + add) | c | (c + add)) & high) != 0)
-            return false;
-        auto byte = [](std::uint64_t x, int i) { return static_cast<unsigned>(x >> (8 * i)) & 0xfu; };
-        unsigned const y = byte(a, 0) * 1000 + byte(a, 1) * 100 + byte(a, 2) * 10 + byte(a, 3);
-        unsigned const mo = byte(a, 5) * 10 + byte(a, 6);
-        unsigned const d = byte(b, 0) * 10 + byte(b, 1);
-        unsigned const hh = byte(b, 3) * 10 + byte(b, 4);
-        unsigned const mi = byte(b, 6) * 10 + byte(b, 7);
-        unsigned const ss = n == 24 ? byte(c, 1) * 10 + byte(c, 2) : byte(c, 5) * 10 + byte(c, 6);
-        unsigned const ms = n == 24 ? byte(c, 4) * 100 + byte(c, 5) * 10 + byte(c, 6) : 0;
-        if (hh > 23 || mi > 59 || ss > 59)
-            return false;
-        std::int64_t days = 0;
-        if (cache && cache->date == a && cache->day == (b & 0xffffu)) {
-            days = cache->days;
-        } else {
-            if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(static_cast<int>(y), mo))
-                return false;
-            days = days_from_civil(static_cast<int>(y), mo, d);
-            if (cache)
-                *cache = {a, b & 0xffffu, days};
-        }
-        out = timestamp{std::chrono::milliseconds{
-            days * ms_per_day + std::int64_t{(hh * 60 + mi) * 60 + ss} * 1000 + ms}};
-        return true;
-    }
 }
 
 // Every form parse_timestamp accepts, and the error and position of every one it refuses.

@@ -242,7 +242,7 @@ BOOST_AUTO_TEST_CASE(pagination_walks_every_page) {
         BOOST_TEST(pages.done());
         amperity::list_workflows_params two_per_page{.limit = 2};
         auto all = co_await c.async_collect<amperity::list_workflows_operation>(
-            two_per_page, nullptr, asio::use_awaitable);
+            two_per_page, asio::use_awaitable);
         BOOST_TEST(all.size() == 7u);
     });
 }

@@ -1,7 +1,7 @@
 // Copyright (c) 2026 the amperity-cpp developers. Distributed under the Boost Software License 1.0.
 //
 // Differential test of the two decoders: amperity::decode<T> (the direct basic_parser decoder)
-// against detail::dom_decode<T> (parse into a DOM, then walk the field tables). Over the
+// against oracle::dom_decode<T> (parse into a DOM, then walk the field tables). Over the
 // benchmark documents, every JSONTestSuite file (read from ../shared, skipped when absent), and
 // thousands of random documents generated from the spec's field tables (with wrong types,
 // missing and null members, unknown members, escapes, odd number spellings, shuffled keys) and
@@ -26,6 +26,7 @@
 
 #include <amperity/codec.hpp>
 #include <amperity/model.hpp>
+#include <oracle/dom_codec.hpp> // tests/oracle: the DOM reference decoder
 
 #include <documents.hpp> // bench/documents.hpp: the benchmark corpus
 
@@ -194,7 +195,7 @@ template <class T>
 void compare(std::string_view doc, tally& t, amperity::decoder<T>& reused, T& reused_out) {
     ++t.documents;
     auto const direct = amperity::decode<T>(doc);
-    auto const dom = amperity::detail::dom_decode<T>(doc);
+    auto const dom = amperity::oracle::dom_decode<T>(doc);
 
     // The reused decoder and object must agree with the fresh decode, value or error.
     auto const st = reused.decode(doc, reused_out);
@@ -555,13 +556,13 @@ BOOST_AUTO_TEST_CASE(documented_differences) {
         R"("created_at":"2025-04-18T15:33:51.724Z")";
     auto const dup = head + R"(,"tenant":"other"})";
     BOOST_TEST(amperity::decode<amperity::workflow>(dup).error().value() == errc::duplicate_member);
-    BOOST_TEST(amperity::detail::dom_decode<amperity::workflow>(dup)->tenant == "other");
+    BOOST_TEST(amperity::oracle::dom_decode<amperity::workflow>(dup)->tenant == "other");
     BOOST_TEST(has_duplicate_key(dup));
 
     auto const b3 = head + R"(,"warn_after_ms":1.0000000000000001})";
     BOOST_TEST(amperity::decode<amperity::workflow>(b3).error().value() ==
                errc::number_out_of_range);
-    BOOST_TEST((amperity::detail::dom_decode<amperity::workflow>(b3)->warn_after_ms ==
+    BOOST_TEST((amperity::oracle::dom_decode<amperity::workflow>(b3)->warn_after_ms ==
                 std::optional<std::int64_t>(1)));
     BOOST_TEST(confirms_b3(b3, amperity::decode<amperity::workflow>(b3).error()));
 }

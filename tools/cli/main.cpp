@@ -90,7 +90,7 @@ std::string today_utc() {
 int report(std::string_view what, error_code ec, amperity::diagnostics const& diag) {
     if (ec != amperity::errc::outcome_unknown) {
         fail_line(what, amperity_cli::failure_message(ec, diag));
-        return code(amperity_cli::exit_code_for(ec, diag.http_status));
+        return code(amperity_cli::exit_code_for(amperity::classify(ec, diag.http_status)));
     }
     // The client's own text for this case ends with advice naming the API operation; give the
     // facts and the command instead.
@@ -101,12 +101,10 @@ int report(std::string_view what, error_code ec, amperity::diagnostics const& di
             message += " (" + diag.message + ")";
         message += " after the request was sent";
     } else {
-        std::string detail = diag.detail;
-        for (std::string_view advice :
-             {": the workflow may have been started", ": it may have been"})
-            if (auto at = detail.find(advice); at != std::string::npos)
-                detail.resize(at);
-        message += detail.empty() ? "the request was sent but no answer arrived" : detail;
+        // The client's detail states the facts only ("the request was sent, then ..."); the
+        // advice is ours.
+        message += diag.detail.empty() ? "the request was sent but no answer arrived"
+                                       : diag.detail;
     }
     if (!diag.request_id.empty())
         message += " (request_id " + diag.request_id + ")";
@@ -236,9 +234,10 @@ std::pair<error_code, R> run(asio::io_context& io, Start&& start,
 // ---- settings --------------------------------------------------------------------------------
 
 struct settings {
-    std::string base_url = "https://app.amperity.com/api";
+    // The client's defaults (the spec's first server and API version).
+    std::string base_url = amperity::client_options{}.base_url;
     std::string tenant;
-    std::string api_version = "2024-04-01";
+    std::string api_version = amperity::client_options{}.api_version;
     std::string ca_file;
     double timeout_seconds = 0; // 0: the client's defaults (120 s a call, 24 h for --wait)
     bool json = false;
@@ -393,8 +392,7 @@ int start(context& cx, start_args const& a) {
     auto [ec, wf] = run<amperity::workflow>(
         cx.io,
         [&](auto handler) {
-            cx.client.async_call<amperity::run_workflow_operation>({}, std::move(*request), &diag,
-                                                                   std::move(handler));
+            cx.client.async_run_workflow(std::move(*request), diag, std::move(handler));
         },
         std::nullopt, true);
     if (ec)
@@ -423,8 +421,7 @@ int get(context& cx, get_args const& a) {
         p.view = amperity::workflow_view::verbose;
     amperity::diagnostics diag;
     auto [ec, wf] = run<amperity::workflow>(cx.io, [&](auto handler) {
-        cx.client.async_call<amperity::get_workflow_operation>(std::move(p), {}, &diag,
-                                                               std::move(handler));
+        cx.client.async_get_workflow(std::move(p), diag, std::move(handler));
     });
     if (ec)
         return report("workflow get" + (a.id.empty() ? "" : " " + a.id), ec, diag);
@@ -498,7 +495,7 @@ int list(context& cx, list_args const& a) {
             cx.io,
             [&](auto handler) {
                 cx.client.async_collect<amperity::list_workflows_operation>(
-                    std::move(p), amperity::collect_limits{a.max_items, a.max_pages}, &diag,
+                    std::move(p), amperity::collect_limits{a.max_items, a.max_pages}, diag,
                     std::move(handler));
             },
             timeout_of(cx.s));
@@ -519,8 +516,7 @@ int list(context& cx, list_args const& a) {
         return code(exit_code::success);
     }
     auto [ec, page] = run<amperity::workflow_list>(cx.io, [&](auto handler) {
-        cx.client.async_call<amperity::list_workflows_operation>(std::move(p), {}, &diag,
-                                                                 std::move(handler));
+        cx.client.async_list_workflows(std::move(p), diag, std::move(handler));
     });
     if (ec)
         return report(what, ec, diag);
@@ -540,8 +536,7 @@ int stop(context& cx, std::string const& id) {
     p.workflow_id = id;
     amperity::diagnostics diag;
     auto [ec, wf] = run<amperity::workflow>(cx.io, [&](auto handler) {
-        cx.client.async_call<amperity::stop_workflow_operation>(std::move(p), {}, &diag,
-                                                                std::move(handler));
+        cx.client.async_stop_workflow(std::move(p), diag, std::move(handler));
     });
     if (ec)
         return report("workflow stop" + (id.empty() ? "" : " " + id), ec, diag);

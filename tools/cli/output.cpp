@@ -32,63 +32,22 @@ std::string_view const exit_code_help =
     "  9    list --all stopped at --max-items or --max-pages; more runs remain\n"
     "  130  interrupted (SIGINT or SIGTERM)\n";
 
-exit_code exit_code_for(boost::system::error_code ec, unsigned http_status) noexcept {
-    using amperity::errc;
-    if (!ec)
-        return exit_code::success;
-    if (ec.category() != amperity::error_category())
-        return exit_code::transport;
-    auto const e = static_cast<errc>(ec.value());
-    switch (e) {
-    case errc::ok:
-        return exit_code::success;
-    // Decoding: the client reports an undecodable response as invalid_response; these only
-    // arrive from request building (a run mode from the command line, for instance).
-    case errc::invalid_enum_value:
-        return exit_code::refused;
-    case errc::invalid_json:
-    case errc::unexpected_type:
-    case errc::missing_field:
-    case errc::number_out_of_range:
-    case errc::invalid_timestamp:
-        return exit_code::transport;
-    case errc::invalid_config_id:
-    case errc::invalid_range:
-    case errc::not_applicable_to_kind:
-    case errc::missing_dependency:
-    case errc::invalid_order:
-    case errc::invalid_header_value:
-    case errc::invalid_parameter:
-        return exit_code::refused;
-    case errc::invalid_url:
-    case errc::insecure_url:
-    case errc::missing_credentials:
-        return exit_code::usage;
-    case errc::connection_failed:
-    case errc::tls_verification_failed:
-    case errc::connection_lost:
-    case errc::response_too_large:
-    case errc::invalid_response:
-        return exit_code::transport;
-    case errc::outcome_unknown:
-        return exit_code::outcome_unknown;
-    case errc::deadline_exceeded:
-        return exit_code::timeout;
-    case errc::cancelled:
-        return exit_code::interrupted;
-    case errc::token_request_failed:
-        return exit_code::api_error;
-    case errc::limit_reached:
-        return exit_code::limit_reached;
-    case errc::http_unexpected_status:
-        return http_status >= 400 && http_status < 500 ? exit_code::api_error
-                                                       : exit_code::transport;
-    default:
-        break;
+exit_code exit_code_for(amperity::condition kind) noexcept {
+    using amperity::condition;
+    switch (kind) {
+    case condition::none: return exit_code::success;
+    case condition::configuration: return exit_code::usage;
+    case condition::validation: return exit_code::refused;
+    case condition::api_client_error: return exit_code::api_error;
+    case condition::outcome_unknown: return exit_code::outcome_unknown;
+    case condition::deadline: return exit_code::timeout;
+    case condition::cancelled: return exit_code::interrupted;
+    case condition::limit_reached: return exit_code::limit_reached;
+    case condition::transport:
+    case condition::decode:
+    case condition::api_server_error:
+    case condition::other: return exit_code::transport;
     }
-    auto const v = ec.value();
-    if (v >= 400 && v < 500)
-        return exit_code::api_error;
     return exit_code::transport;
 }
 

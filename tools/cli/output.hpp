@@ -34,9 +34,9 @@ enum class exit_code : int {
 /// The `Exit status:` section of the help footer (also copied into README.md).
 extern std::string_view const exit_code_help;
 
-/// The exit status for a failed call: `ec` is an amperity::errc (anything else counts as a
-/// transport failure); `http_status` disambiguates errc::http_unexpected_status.
-exit_code exit_code_for(boost::system::error_code ec, unsigned http_status) noexcept;
+/// The exit status for a call that ended in `kind` (amperity::classify(ec, diag.http_status),
+/// which is diagnostics::outcome for a call that filled one): never from message text.
+exit_code exit_code_for(amperity::condition kind) noexcept;
 
 /// `s` with every control character (C0, DEL, C1, and invalid UTF-8 bytes) replaced by '?', so
 /// that text from the server cannot move the cursor or retitle the terminal. Newlines too: each

@@ -5,6 +5,7 @@
 // The shape of the field tables the generator emits for every struct. The codecs walk these
 // tables; nothing here knows any particular schema.
 
+#include <concepts>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -30,11 +31,30 @@ struct field {
 template <class T>
 struct object_schema;
 
+/// Encodable, walkable: a name and a field table.
 template <class T>
 concept described_object = requires {
     object_schema<T>::name;
     object_schema<T>::fields;
 };
+
+/// Decodable: also a key lookup, `find(key)` -> field index or -1. The generator emits a
+/// dispatch on length and one byte; a hand-written schema (the OAuth token body) can use
+/// find_field, a linear search of the same table.
+template <class T>
+concept decodable_object = described_object<T> && requires(std::string_view key) {
+    { object_schema<T>::find(key) } -> std::same_as<int>;
+};
+
+/// The index of the field named `key` in `fields`, or -1.
+template <class Fields>
+constexpr int find_field(Fields const& fields, std::string_view key) noexcept {
+    int found = -1;
+    int i = 0;
+    std::apply([&](auto const&... fs) { ((found = found < 0 && fs.wire == key ? i : found, ++i), ...); },
+               fields);
+    return found;
+}
 
 /// True if the N - 1 bytes at `key` spell `literal`. The caller has already checked the length.
 /// A constant-length __builtin_memcmp compared with zero compiles to a few word compares (GCC,

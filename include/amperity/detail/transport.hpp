@@ -24,6 +24,7 @@
 // "lazy"): it is compiled only where it is used. A unit test keeps new ones from slipping in.
 
 #include <amperity/detail/deadline.hpp>
+#include <amperity/detail/http_exchange.hpp>
 #include <amperity/detail/url.hpp>
 #include <amperity/detail/wait_queue.hpp>
 #include <amperity/retry.hpp>
@@ -44,22 +45,15 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
+#include <array>
 #include <chrono>
 #include <cstddef>
 #include <memory>
-#include <sstream>
 #include <string>
 #include <variant>
 #include <vector>
 
-// GCC 12 reports a false -Wmismatched-new-delete at the end of a coroutine whose frame Asio
-// allocates (awaitable_frame_base's operator new and sized operator delete, seen after
-// inlining): GCC bug 109224 (middle-end). Silenced for this header's coroutines only; the
-// Release-matrix cell g++ RelWithDebInfo showed it.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-#endif
+#include <amperity/detail/push_options.hpp>
 
 namespace amperity::detail {
 
@@ -68,29 +62,6 @@ namespace beast = boost::beast;
 namespace http = boost::beast::http;
 namespace ssl = boost::asio::ssl;
 using clock = std::chrono::steady_clock;
-
-struct transport_limits {
-    std::chrono::milliseconds connect_timeout{10000};
-    std::chrono::milliseconds response_timeout{60000};
-    std::size_t max_response_bytes = 16u << 20;
-    std::size_t max_connections = 8;
-    std::chrono::milliseconds idle_timeout{30000};
-    /// Status line + header fields, and separately any one chunk-size line or the trailer:
-    /// the read buffer never holds more than this plus one read (64 KiB), whatever arrives.
-    std::size_t max_header_bytes = 64 * 1024;
-};
-
-/// What one request/response exchange came to.
-struct exchange_result {
-    attempt_failure failure = attempt_failure::none;
-    bool written = false;            // any byte of the request reached the socket
-    bool timed_out = false;
-    bool cancelled = false;
-    unsigned status = 0;             // 0 when no status line was read
-    std::string body;
-    http::fields headers;
-    std::string detail;              // transport-level explanation, no secrets
-};
 
 class connection {
 public:
@@ -120,88 +91,6 @@ private:
     stream_type stream_;
 };
 
-/// Interim responses tolerated before the final one (the last counts as the flood).
-inline constexpr unsigned max_interim_responses = 17;
-
-/// Reads the final response of one exchange from `stream` (any Beast AsyncReadStream: a TCP or
-/// TLS stream, or an in-memory test stream for the fuzzer) into `r`. Interim (1xx) responses
-/// (100 Continue, 103 Early Hints) precede the final one: Beast completes a message at each, so
-/// read until a final status, a bounded number of times; 101 Switching Protocols is final (we
-/// never ask for an upgrade) and not reusable. Memory is bounded by the limits whatever
-/// arrives: the body by max_response_bytes, the header by max_header_bytes, and the buffer
-/// (chunk-size lines with extensions, trailers) by its own maximum. `reusable` says whether
-/// the connection ends exactly at a message boundary and may serve another request.
-template <class Stream>
-asio::awaitable<void> read_response(Stream& stream, beast::flat_buffer& buffer,
-                                    transport_limits const& limits, exchange_result& r,
-                                    bool& reusable) {
-    reusable = false;
-    for (unsigned interim = 0;; ++interim) {
-        http::response_parser<http::string_body> parser;
-        parser.body_limit(limits.max_response_bytes);
-        parser.header_limit(static_cast<std::uint32_t>(
-            std::min<std::size_t>(limits.max_header_bytes, 0xffffffffu)));
-        auto [rec, n] =
-            co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
-        (void)n;
-        if (parser.is_header_done()) {
-            r.status = parser.get().result_int();
-            r.headers = parser.get().base();
-        }
-        if (rec) {
-            if (rec == http::error::body_limit || rec == http::error::header_limit ||
-                rec == http::error::buffer_overflow) {
-                r.failure = attempt_failure::too_large;
-                r.detail = rec == http::error::body_limit
-                               ? "the response is larger than max_response_bytes (" +
-                                     std::to_string(limits.max_response_bytes) + " bytes)"
-                               : "the response's " +
-                                     std::string(parser.is_header_done()
-                                                     ? "chunk framing or trailer"
-                                                     : "status line and header") +
-                                     " exceeds " + std::to_string(limits.max_header_bytes) +
-                                     " bytes";
-            } else {
-                r.failure = attempt_failure::lost_after_write;
-                if (rec == beast::error::timeout) r.timed_out = true;
-                if (rec == asio::error::operation_aborted) r.cancelled = true;
-                r.detail = "reading the response: " + rec.message();
-            }
-            co_return;
-        }
-        if (r.status >= 100 && r.status < 200 && r.status != 101) {
-            if (interim + 1 >= max_interim_responses) {
-                r.failure = attempt_failure::unreadable_body;
-                r.detail = "the server sent more than " +
-                           std::to_string(max_interim_responses - 1) +
-                           " interim (1xx) responses";
-                co_return;
-            }
-            r.headers.clear();
-            r.status = 0;
-            continue;
-        }
-        // Reuse only a connection that is exactly at a message boundary: a server that sent
-        // more than one response (or bytes after it) must not answer the next call.
-        reusable = parser.get().keep_alive() && buffer.size() == 0 && r.status >= 200;
-        r.body = std::move(parser.get().body());
-        // We send no Accept-Encoding, so the body must be as is: a gzip body would otherwise be
-        // "decoded" as garbage JSON and reported as a confusing syntax error.
-        if (auto it = r.headers.find(http::field::content_encoding); it != r.headers.end()) {
-            auto v = it->value();
-            while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-            while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
-            if (!beast::iequals(v, "identity")) {
-                r.failure = attempt_failure::unreadable_body;
-                r.detail = "the response has Content-Encoding " +
-                           quoted_excerpt(std::string_view(v.data(), v.size())) +
-                           ", which was not asked for";
-            }
-        }
-        co_return;
-    }
-}
-
 class http_transport {
 public:
     http_transport(asio::any_io_executor ex, url target, std::shared_ptr<ssl::context> ctx,
@@ -213,7 +102,7 @@ public:
 
     /// Sends `req` and reads the response; never throws for network conditions.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
-    asio::awaitable<exchange_result> exchange(http::request<http::string_body>& req,
+    asio::awaitable<exchange_result> exchange(outgoing_request const& req,
                                               clock::time_point deadline, bool fresh_connection) {
         exchange_result r;
         if (!co_await acquire_slot(deadline, r)) co_return r;
@@ -230,14 +119,13 @@ public:
         // Write: the whole attempt (write + read) is bounded by the response timeout.
         auto const attempt_deadline = std::min(after(clock::now(), limits_.response_timeout), deadline);
         conn->lowest().expires_at(attempt_deadline);
-        // Serialized first, then one plain write: the same bytes as http::async_write, at a
-        // fraction of the compile cost (Beast's serializing write, composed with the TLS
-        // stream's write, was the deepest instantiation in the client).
-        std::ostringstream wire_os;
-        wire_os << req;
-        std::string const wire = std::move(wire_os).str();
+        // The head and the body as one gather write: no serializer (Beast's serializing
+        // write, composed with the TLS stream's write, was the deepest instantiation in the
+        // client) and no copy of the body.
+        std::array<asio::const_buffer, 2> const wire{asio::buffer(req.head),
+                                                     asio::buffer(req.body.data(), req.body.size())};
         auto [wec, written] = co_await conn->visit([&](auto& s) {
-            return asio::async_write(s, asio::buffer(wire), asio::as_tuple(asio::use_awaitable));
+            return asio::async_write(s, wire, asio::as_tuple(asio::use_awaitable));
         });
         r.written = written > 0;
         if (wec) {
@@ -424,8 +312,6 @@ private:
 
 } // namespace amperity::detail
 
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop // -Wmismatched-new-delete, GCC bug 109224 (see the top)
-#endif
+#include <amperity/detail/pop_options.hpp>
 
 #endif // AMPERITY_DETAIL_TRANSPORT_HPP

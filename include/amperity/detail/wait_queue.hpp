@@ -17,14 +17,7 @@
 #include <chrono>
 #include <list>
 
-// GCC 12 reports a false -Wmismatched-new-delete at the end of a coroutine whose frame Asio
-// allocates (awaitable_frame_base's operator new and sized operator delete, seen after
-// inlining): GCC bug 109224 (middle-end). Silenced for this header's coroutines only; the
-// Release-matrix cell g++ RelWithDebInfo showed it.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
-#endif
+#include <amperity/detail/push_options.hpp>
 
 namespace amperity::detail {
 
@@ -75,8 +68,6 @@ private:
 
 } // namespace amperity::detail
 
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop // -Wmismatched-new-delete, GCC bug 109224 (see the top)
-#endif
+#include <amperity/detail/pop_options.hpp>
 
 #endif // AMPERITY_DETAIL_WAIT_QUEUE_HPP

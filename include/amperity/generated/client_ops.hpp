@@ -4,16 +4,19 @@
 #ifndef AMPERITY_GENERATED_CLIENT_OPS_HPP
 #define AMPERITY_GENERATED_CLIENT_OPS_HPP
 
-// One asynchronous member per operation of the spec, each forwarding to the client's generic
-// async_call<Operation>. Every member accepts any Asio completion token; its completion
-// signature is void(boost::system::error_code, Response). The overloads taking a
-// diagnostics& fill it in before completing (it must outlive the call).
+// One member per operation of the spec, in two shapes from the same list:
+//   basic_operations       async_<op>(params..., [diagnostics&,] token): forwards to the client's
+//                          async_call<Operation>; completion void(error_code, Response);
+//   basic_sync_operations  <op>(params..., [diagnostics&]): forwards to the sync client's
+//                          call<Operation>; returns boost::system::result<Response>.
+// The overloads taking a diagnostics& fill it in before completing (it must outlive the call).
 
 #include <amperity/diagnostics.hpp>
 #include <amperity/generated/operations.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/async_result.hpp>
+#include <boost/system/result.hpp>
 
 #include <utility>
 #include <variant>
@@ -30,112 +33,219 @@ public:
     /// GET /audit-events -> ::amperity::audit_event_list
     template <class CompletionToken = default_token>
     auto async_list_events(list_events_params params, CompletionToken&& token = {}) {
-        return self().template async_call<list_events_operation>(std::move(params), std::monostate{}, nullptr, std::forward<CompletionToken>(token));
+        return self().template async_call<list_events_operation>(std::move(params), std::monostate{}, std::forward<CompletionToken>(token));
     }
 
     template <class CompletionToken = default_token>
     auto async_list_events(list_events_params params, diagnostics& diag, CompletionToken&& token = {}) {
-        return self().template async_call<list_events_operation>(std::move(params), std::monostate{}, &diag, std::forward<CompletionToken>(token));
+        return self().template async_call<list_events_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
     /// List campaigns
     /// GET /campaigns -> ::amperity::campaign_list
     template <class CompletionToken = default_token>
     auto async_list_campaign(list_campaign_params params, CompletionToken&& token = {}) {
-        return self().template async_call<list_campaign_operation>(std::move(params), std::monostate{}, nullptr, std::forward<CompletionToken>(token));
+        return self().template async_call<list_campaign_operation>(std::move(params), std::monostate{}, std::forward<CompletionToken>(token));
     }
 
     template <class CompletionToken = default_token>
     auto async_list_campaign(list_campaign_params params, diagnostics& diag, CompletionToken&& token = {}) {
-        return self().template async_call<list_campaign_operation>(std::move(params), std::monostate{}, &diag, std::forward<CompletionToken>(token));
+        return self().template async_call<list_campaign_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
     /// List segments
     /// GET /segments -> ::amperity::segment_list
     template <class CompletionToken = default_token>
     auto async_list_segment(list_segment_params params, CompletionToken&& token = {}) {
-        return self().template async_call<list_segment_operation>(std::move(params), std::monostate{}, nullptr, std::forward<CompletionToken>(token));
+        return self().template async_call<list_segment_operation>(std::move(params), std::monostate{}, std::forward<CompletionToken>(token));
     }
 
     template <class CompletionToken = default_token>
     auto async_list_segment(list_segment_params params, diagnostics& diag, CompletionToken&& token = {}) {
-        return self().template async_call<list_segment_operation>(std::move(params), std::monostate{}, &diag, std::forward<CompletionToken>(token));
+        return self().template async_call<list_segment_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
     /// List ingest jobs
     /// GET /ingest/jobs -> ::amperity::ingest_job_details_list
     template <class CompletionToken = default_token>
     auto async_list_ingest_jobs(list_ingest_jobs_params params, CompletionToken&& token = {}) {
-        return self().template async_call<list_ingest_jobs_operation>(std::move(params), std::monostate{}, nullptr, std::forward<CompletionToken>(token));
+        return self().template async_call<list_ingest_jobs_operation>(std::move(params), std::monostate{}, std::forward<CompletionToken>(token));
     }
 
     template <class CompletionToken = default_token>
     auto async_list_ingest_jobs(list_ingest_jobs_params params, diagnostics& diag, CompletionToken&& token = {}) {
-        return self().template async_call<list_ingest_jobs_operation>(std::move(params), std::monostate{}, &diag, std::forward<CompletionToken>(token));
+        return self().template async_call<list_ingest_jobs_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
     /// Get an ingest job
     /// GET /ingest/jobs/{job-id} -> ::amperity::ingest_job_details
     template <class CompletionToken = default_token>
     auto async_get_ingest_job(get_ingest_job_params params, CompletionToken&& token = {}) {
-        return self().template async_call<get_ingest_job_operation>(std::move(params), std::monostate{}, nullptr, std::forward<CompletionToken>(token));
+        return self().template async_call<get_ingest_job_operation>(std::move(params), std::monostate{}, std::forward<CompletionToken>(token));
     }
 
     template <class CompletionToken = default_token>
     auto async_get_ingest_job(get_ingest_job_params params, diagnostics& diag, CompletionToken&& token = {}) {
-        return self().template async_call<get_ingest_job_operation>(std::move(params), std::monostate{}, &diag, std::forward<CompletionToken>(token));
+        return self().template async_call<get_ingest_job_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
     /// List workflow runs
     /// GET /workflow/runs -> ::amperity::workflow_list
     template <class CompletionToken = default_token>
     auto async_list_workflows(list_workflows_params params, CompletionToken&& token = {}) {
-        return self().template async_call<list_workflows_operation>(std::move(params), std::monostate{}, nullptr, std::forward<CompletionToken>(token));
+        return self().template async_call<list_workflows_operation>(std::move(params), std::monostate{}, std::forward<CompletionToken>(token));
     }
 
     template <class CompletionToken = default_token>
     auto async_list_workflows(list_workflows_params params, diagnostics& diag, CompletionToken&& token = {}) {
-        return self().template async_call<list_workflows_operation>(std::move(params), std::monostate{}, &diag, std::forward<CompletionToken>(token));
+        return self().template async_call<list_workflows_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
     /// Start a workflow run
     /// POST /workflow/runs -> ::amperity::workflow (not idempotent: never retried once sent)
     template <class CompletionToken = default_token>
     auto async_run_workflow(::amperity::workflow_run_request request, CompletionToken&& token = {}) {
-        return self().template async_call<run_workflow_operation>({}, std::move(request), nullptr, std::forward<CompletionToken>(token));
+        return self().template async_call<run_workflow_operation>({}, std::move(request), std::forward<CompletionToken>(token));
     }
 
     template <class CompletionToken = default_token>
     auto async_run_workflow(::amperity::workflow_run_request request, diagnostics& diag, CompletionToken&& token = {}) {
-        return self().template async_call<run_workflow_operation>({}, std::move(request), &diag, std::forward<CompletionToken>(token));
+        return self().template async_call<run_workflow_operation>({}, std::move(request), diag, std::forward<CompletionToken>(token));
     }
 
     /// Get a workflow run
     /// GET /workflow/runs/{workflow-id} -> ::amperity::workflow
     template <class CompletionToken = default_token>
     auto async_get_workflow(get_workflow_params params, CompletionToken&& token = {}) {
-        return self().template async_call<get_workflow_operation>(std::move(params), std::monostate{}, nullptr, std::forward<CompletionToken>(token));
+        return self().template async_call<get_workflow_operation>(std::move(params), std::monostate{}, std::forward<CompletionToken>(token));
     }
 
     template <class CompletionToken = default_token>
     auto async_get_workflow(get_workflow_params params, diagnostics& diag, CompletionToken&& token = {}) {
-        return self().template async_call<get_workflow_operation>(std::move(params), std::monostate{}, &diag, std::forward<CompletionToken>(token));
+        return self().template async_call<get_workflow_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
     /// Stop a workflow run
     /// POST /workflow/runs/{workflow-id}/stop -> ::amperity::workflow
     template <class CompletionToken = default_token>
     auto async_stop_workflow(stop_workflow_params params, CompletionToken&& token = {}) {
-        return self().template async_call<stop_workflow_operation>(std::move(params), std::monostate{}, nullptr, std::forward<CompletionToken>(token));
+        return self().template async_call<stop_workflow_operation>(std::move(params), std::monostate{}, std::forward<CompletionToken>(token));
     }
 
     template <class CompletionToken = default_token>
     auto async_stop_workflow(stop_workflow_params params, diagnostics& diag, CompletionToken&& token = {}) {
-        return self().template async_call<stop_workflow_operation>(std::move(params), std::monostate{}, &diag, std::forward<CompletionToken>(token));
+        return self().template async_call<stop_workflow_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
 private:
     Client& self() { return static_cast<Client&>(*this); }
+};
+
+template <class SyncClient>
+class basic_sync_operations {
+public:
+
+    /// GET /audit-events -> ::amperity::audit_event_list, blocking.
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::audit_event_list> list_events(list_events_params params) {
+        return self().template call<list_events_operation>(std::move(params), std::monostate{});
+    }
+
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::audit_event_list> list_events(list_events_params params, diagnostics& diag) {
+        return self().template call<list_events_operation>(std::move(params), std::monostate{}, diag);
+    }
+
+    /// GET /campaigns -> ::amperity::campaign_list, blocking.
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::campaign_list> list_campaign(list_campaign_params params) {
+        return self().template call<list_campaign_operation>(std::move(params), std::monostate{});
+    }
+
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::campaign_list> list_campaign(list_campaign_params params, diagnostics& diag) {
+        return self().template call<list_campaign_operation>(std::move(params), std::monostate{}, diag);
+    }
+
+    /// GET /segments -> ::amperity::segment_list, blocking.
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::segment_list> list_segment(list_segment_params params) {
+        return self().template call<list_segment_operation>(std::move(params), std::monostate{});
+    }
+
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::segment_list> list_segment(list_segment_params params, diagnostics& diag) {
+        return self().template call<list_segment_operation>(std::move(params), std::monostate{}, diag);
+    }
+
+    /// GET /ingest/jobs -> ::amperity::ingest_job_details_list, blocking.
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::ingest_job_details_list> list_ingest_jobs(list_ingest_jobs_params params) {
+        return self().template call<list_ingest_jobs_operation>(std::move(params), std::monostate{});
+    }
+
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::ingest_job_details_list> list_ingest_jobs(list_ingest_jobs_params params, diagnostics& diag) {
+        return self().template call<list_ingest_jobs_operation>(std::move(params), std::monostate{}, diag);
+    }
+
+    /// GET /ingest/jobs/{job-id} -> ::amperity::ingest_job_details, blocking.
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::ingest_job_details> get_ingest_job(get_ingest_job_params params) {
+        return self().template call<get_ingest_job_operation>(std::move(params), std::monostate{});
+    }
+
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::ingest_job_details> get_ingest_job(get_ingest_job_params params, diagnostics& diag) {
+        return self().template call<get_ingest_job_operation>(std::move(params), std::monostate{}, diag);
+    }
+
+    /// GET /workflow/runs -> ::amperity::workflow_list, blocking.
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::workflow_list> list_workflows(list_workflows_params params) {
+        return self().template call<list_workflows_operation>(std::move(params), std::monostate{});
+    }
+
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::workflow_list> list_workflows(list_workflows_params params, diagnostics& diag) {
+        return self().template call<list_workflows_operation>(std::move(params), std::monostate{}, diag);
+    }
+
+    /// POST /workflow/runs -> ::amperity::workflow, blocking.
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::workflow> run_workflow(::amperity::workflow_run_request request) {
+        return self().template call<run_workflow_operation>({}, std::move(request));
+    }
+
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::workflow> run_workflow(::amperity::workflow_run_request request, diagnostics& diag) {
+        return self().template call<run_workflow_operation>({}, std::move(request), diag);
+    }
+
+    /// GET /workflow/runs/{workflow-id} -> ::amperity::workflow, blocking.
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::workflow> get_workflow(get_workflow_params params) {
+        return self().template call<get_workflow_operation>(std::move(params), std::monostate{});
+    }
+
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::workflow> get_workflow(get_workflow_params params, diagnostics& diag) {
+        return self().template call<get_workflow_operation>(std::move(params), std::monostate{}, diag);
+    }
+
+    /// POST /workflow/runs/{workflow-id}/stop -> ::amperity::workflow, blocking.
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::workflow> stop_workflow(stop_workflow_params params) {
+        return self().template call<stop_workflow_operation>(std::move(params), std::monostate{});
+    }
+
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::workflow> stop_workflow(stop_workflow_params params, diagnostics& diag) {
+        return self().template call<stop_workflow_operation>(std::move(params), std::monostate{}, diag);
+    }
+
+private:
+    SyncClient& self() { return static_cast<SyncClient&>(*this); }
 };
 
 } // namespace amperity

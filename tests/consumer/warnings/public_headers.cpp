@@ -68,7 +68,7 @@ asio::awaitable<std::size_t> every_member(amperity::client& c) {
     auto pages = c.pages<list_workflows_operation>({});
     auto page = co_await pages.async_next(asio::use_awaitable);
     n += page ? page->data.size() : 0u;
-    auto all = co_await c.async_collect<list_workflows_operation>({}, &diag, asio::use_awaitable);
+    auto all = co_await c.async_collect<list_workflows_operation>({}, diag, asio::use_awaitable);
     n += all.size();
     follow_options follow;
     auto done = co_await c.async_follow_workflow(run.id, follow, asio::use_awaitable);

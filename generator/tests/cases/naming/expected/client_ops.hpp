@@ -4,16 +4,19 @@
 #ifndef AMPERITY_GENERATED_CLIENT_OPS_HPP
 #define AMPERITY_GENERATED_CLIENT_OPS_HPP
 
-// One asynchronous member per operation of the spec, each forwarding to the client's generic
-// async_call<Operation>. Every member accepts any Asio completion token; its completion
-// signature is void(boost::system::error_code, Response). The overloads taking a
-// diagnostics& fill it in before completing (it must outlive the call).
+// One member per operation of the spec, in two shapes from the same list:
+//   basic_operations       async_<op>(params..., [diagnostics&,] token): forwards to the client's
+//                          async_call<Operation>; completion void(error_code, Response);
+//   basic_sync_operations  <op>(params..., [diagnostics&]): forwards to the sync client's
+//                          call<Operation>; returns boost::system::result<Response>.
+// The overloads taking a diagnostics& fill it in before completing (it must outlive the call).
 
 #include <amperity/diagnostics.hpp>
 #include <amperity/generated/operations.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/async_result.hpp>
+#include <boost/system/result.hpp>
 
 #include <utility>
 #include <variant>
@@ -30,38 +33,79 @@ public:
     /// GET /jobs/{job-id} -> ::amperity::account
     template <class CompletionToken = default_token>
     auto async_get_job(get_job_params params, CompletionToken&& token = {}) {
-        return self().template async_call<get_job_operation>(std::move(params), std::monostate{}, nullptr, std::forward<CompletionToken>(token));
+        return self().template async_call<get_job_operation>(std::move(params), std::monostate{}, std::forward<CompletionToken>(token));
     }
 
     template <class CompletionToken = default_token>
     auto async_get_job(get_job_params params, diagnostics& diag, CompletionToken&& token = {}) {
-        return self().template async_call<get_job_operation>(std::move(params), std::monostate{}, &diag, std::forward<CompletionToken>(token));
+        return self().template async_call<get_job_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
     /// DELETE /jobs/{job-id} -> std::vector<::amperity::operator_>
     template <class CompletionToken = default_token>
     auto async_delete_job(delete_job_params params, CompletionToken&& token = {}) {
-        return self().template async_call<delete_job_operation>(std::move(params), std::monostate{}, nullptr, std::forward<CompletionToken>(token));
+        return self().template async_call<delete_job_operation>(std::move(params), std::monostate{}, std::forward<CompletionToken>(token));
     }
 
     template <class CompletionToken = default_token>
     auto async_delete_job(delete_job_params params, diagnostics& diag, CompletionToken&& token = {}) {
-        return self().template async_call<delete_job_operation>(std::move(params), std::monostate{}, &diag, std::forward<CompletionToken>(token));
+        return self().template async_call<delete_job_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
     /// GET /ping -> ::boost::json::value
     template <class CompletionToken = default_token>
     auto async_http_ping(CompletionToken&& token = {}) {
-        return self().template async_call<http_ping_operation>({}, std::monostate{}, nullptr, std::forward<CompletionToken>(token));
+        return self().template async_call<http_ping_operation>({}, std::monostate{}, std::forward<CompletionToken>(token));
     }
 
     template <class CompletionToken = default_token>
     auto async_http_ping(diagnostics& diag, CompletionToken&& token = {}) {
-        return self().template async_call<http_ping_operation>({}, std::monostate{}, &diag, std::forward<CompletionToken>(token));
+        return self().template async_call<http_ping_operation>({}, std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
 private:
     Client& self() { return static_cast<Client&>(*this); }
+};
+
+template <class SyncClient>
+class basic_sync_operations {
+public:
+
+    /// GET /jobs/{job-id} -> ::amperity::account, blocking.
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::account> get_job(get_job_params params) {
+        return self().template call<get_job_operation>(std::move(params), std::monostate{});
+    }
+
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::account> get_job(get_job_params params, diagnostics& diag) {
+        return self().template call<get_job_operation>(std::move(params), std::monostate{}, diag);
+    }
+
+    /// DELETE /jobs/{job-id} -> std::vector<::amperity::operator_>, blocking.
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<std::vector<::amperity::operator_>> delete_job(delete_job_params params) {
+        return self().template call<delete_job_operation>(std::move(params), std::monostate{});
+    }
+
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<std::vector<::amperity::operator_>> delete_job(delete_job_params params, diagnostics& diag) {
+        return self().template call<delete_job_operation>(std::move(params), std::monostate{}, diag);
+    }
+
+    /// GET /ping -> ::boost::json::value, blocking.
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::boost::json::value> http_ping() {
+        return self().template call<http_ping_operation>({}, std::monostate{});
+    }
+
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::boost::json::value> http_ping(diagnostics& diag) {
+        return self().template call<http_ping_operation>({}, std::monostate{}, diag);
+    }
+
+private:
+    SyncClient& self() { return static_cast<SyncClient&>(*this); }
 };
 
 } // namespace amperity

@@ -4,16 +4,19 @@
 #ifndef AMPERITY_GENERATED_CLIENT_OPS_HPP
 #define AMPERITY_GENERATED_CLIENT_OPS_HPP
 
-// One asynchronous member per operation of the spec, each forwarding to the client's generic
-// async_call<Operation>. Every member accepts any Asio completion token; its completion
-// signature is void(boost::system::error_code, Response). The overloads taking a
-// diagnostics& fill it in before completing (it must outlive the call).
+// One member per operation of the spec, in two shapes from the same list:
+//   basic_operations       async_<op>(params..., [diagnostics&,] token): forwards to the client's
+//                          async_call<Operation>; completion void(error_code, Response);
+//   basic_sync_operations  <op>(params..., [diagnostics&]): forwards to the sync client's
+//                          call<Operation>; returns boost::system::result<Response>.
+// The overloads taking a diagnostics& fill it in before completing (it must outlive the call).
 
 #include <amperity/diagnostics.hpp>
 #include <amperity/generated/operations.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/async_result.hpp>
+#include <boost/system/result.hpp>
 
 #include <utility>
 #include <variant>
@@ -30,28 +33,58 @@ public:
     /// GET /jobs -> ::amperity::job_list
     template <class CompletionToken = default_token>
     auto async_list_jobs(list_jobs_params params, CompletionToken&& token = {}) {
-        return self().template async_call<list_jobs_operation>(std::move(params), std::monostate{}, nullptr, std::forward<CompletionToken>(token));
+        return self().template async_call<list_jobs_operation>(std::move(params), std::monostate{}, std::forward<CompletionToken>(token));
     }
 
     template <class CompletionToken = default_token>
     auto async_list_jobs(list_jobs_params params, diagnostics& diag, CompletionToken&& token = {}) {
-        return self().template async_call<list_jobs_operation>(std::move(params), std::monostate{}, &diag, std::forward<CompletionToken>(token));
+        return self().template async_call<list_jobs_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
     /// Start a job
     /// POST /jobs -> ::amperity::job (not idempotent: never retried once sent)
     template <class CompletionToken = default_token>
     auto async_start_job(::amperity::job_request request, CompletionToken&& token = {}) {
-        return self().template async_call<start_job_operation>({}, std::move(request), nullptr, std::forward<CompletionToken>(token));
+        return self().template async_call<start_job_operation>({}, std::move(request), std::forward<CompletionToken>(token));
     }
 
     template <class CompletionToken = default_token>
     auto async_start_job(::amperity::job_request request, diagnostics& diag, CompletionToken&& token = {}) {
-        return self().template async_call<start_job_operation>({}, std::move(request), &diag, std::forward<CompletionToken>(token));
+        return self().template async_call<start_job_operation>({}, std::move(request), diag, std::forward<CompletionToken>(token));
     }
 
 private:
     Client& self() { return static_cast<Client&>(*this); }
+};
+
+template <class SyncClient>
+class basic_sync_operations {
+public:
+
+    /// GET /jobs -> ::amperity::job_list, blocking.
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::job_list> list_jobs(list_jobs_params params) {
+        return self().template call<list_jobs_operation>(std::move(params), std::monostate{});
+    }
+
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::job_list> list_jobs(list_jobs_params params, diagnostics& diag) {
+        return self().template call<list_jobs_operation>(std::move(params), std::monostate{}, diag);
+    }
+
+    /// POST /jobs -> ::amperity::job, blocking.
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::job> start_job(::amperity::job_request request) {
+        return self().template call<start_job_operation>({}, std::move(request));
+    }
+
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::job> start_job(::amperity::job_request request, diagnostics& diag) {
+        return self().template call<start_job_operation>({}, std::move(request), diag);
+    }
+
+private:
+    SyncClient& self() { return static_cast<SyncClient&>(*this); }
 };
 
 } // namespace amperity

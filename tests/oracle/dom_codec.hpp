@@ -1,9 +1,12 @@
 // Copyright (c) 2026 the amperity-cpp developers. Distributed under the Boost Software License 1.0.
-#ifndef AMPERITY_DETAIL_DOM_CODEC_HPP
-#define AMPERITY_DETAIL_DOM_CODEC_HPP
+#ifndef AMPERITY_TESTS_ORACLE_DOM_CODEC_HPP
+#define AMPERITY_TESTS_ORACLE_DOM_CODEC_HPP
 
-// The reference codec: parse into a boost::json DOM, then walk the generated field tables.
-// Simple and obviously right; the faster direct-to-struct decoder must agree with it exactly.
+// The reference decoder, kept by the tests as the oracle of the differential test, the
+// fuzzer and the decode benchmark (no production code uses it): parse into a boost::json DOM,
+// then walk the generated field tables. Simple and obviously right; the library's direct
+// decoder must agree with it exactly. The wording of every error comes from
+// amperity/detail/codec_common.hpp, shared with the direct decoder.
 //
 // Decoding rules (the spec's info.description states them for users):
 // - unknown object members are ignored, at any depth;
@@ -13,6 +16,7 @@
 //   fractional or out of range is an error, never rounded or clamped;
 // - closed enums must hold a known value; open enums keep any string verbatim.
 
+#include <amperity/detail/codec_common.hpp>
 #include <amperity/detail/schema.hpp>
 #include <amperity/enum.hpp>
 #include <amperity/error.hpp>
@@ -32,55 +36,10 @@
 #include <type_traits>
 #include <vector>
 
-namespace amperity::detail {
+namespace amperity::oracle {
 
 namespace json = boost::json;
-
-/// Nesting limit for the DOM parser. Our deepest schema needs 7 levels; free-form members
-/// (workflow_error::data) get the rest. Deeper documents are refused, not truncated.
-inline constexpr std::size_t max_json_depth = 64;
-
-template <class T>
-struct is_optional : std::false_type {};
-template <class T>
-struct is_optional<std::optional<T>> : std::true_type {};
-
-template <class T>
-struct is_vector : std::false_type {};
-template <class T, class A>
-struct is_vector<std::vector<T, A>> : std::true_type {};
-
-template <class T>
-concept open_enum_type = requires { typename T::value_type; } &&
-                         std::is_base_of_v<open_enum<typename T::value_type>, T>;
-
-/// What went wrong, with the path built while unwinding (innermost segment first).
-struct decode_failure {
-    errc code = errc::ok;
-    std::string path; // relative to the value being decoded, e.g. ".task_instances[3].id"
-    std::string detail;
-};
-
-/// A JSONPath member step: `.name` for identifier-like keys, else `["..."]` (quoted, clipped).
-inline std::string member_path(std::string_view key) {
-    bool plain = !key.empty() && !(key[0] >= '0' && key[0] <= '9');
-    for (char c : key)
-        plain = plain && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                          (c >= '0' && c <= '9') || c == '_');
-    // Appended piece by piece: `"." + std::string(key)` makes GCC 12 report a false
-    // -Wrestrict at -O2/-O3 inside libstdc++'s operator+ (GCC bug 105329), in users' builds too.
-    std::string out;
-    if (plain) {
-        out.reserve(key.size() + 1);
-        out += '.';
-        out += key;
-        return out;
-    }
-    out += '[';
-    out += quoted_excerpt(key);
-    out += ']';
-    return out;
-}
+using namespace amperity::detail;
 
 inline char const* describe_kind(json::value const& v) noexcept {
     switch (v.kind()) {
@@ -98,7 +57,7 @@ inline char const* describe_kind(json::value const& v) noexcept {
 
 inline bool fail_type(json::value const& v, char const* expected, decode_failure& f) {
     f.code = errc::unexpected_type;
-    f.detail = std::string("expected ") + expected + ", got " + describe_kind(v);
+    f.detail = message::type_mismatch(expected, describe_kind(v));
     return false;
 }
 
@@ -122,8 +81,7 @@ inline bool read(json::value const& v, std::int64_t& out, decode_failure& f) {
     case json::kind::uint64:
         if (v.get_uint64() > static_cast<std::uint64_t>(INT64_MAX)) {
             f.code = errc::number_out_of_range;
-            f.detail = "expected an integer, got " + std::to_string(v.get_uint64()) +
-                       " which does not fit in 64 bits";
+            f.detail = message::integer_too_large(v.get_uint64());
             return false;
         }
         out = static_cast<std::int64_t>(v.get_uint64());
@@ -137,12 +95,12 @@ inline bool read(json::value const& v, std::int64_t& out, decode_failure& f) {
         // int64, which the parser turns into doubles, and infinities.
         if (!(std::isfinite(d) && d > -1e15 && d < 1e15)) {
             f.code = errc::number_out_of_range;
-            f.detail = "expected an integer, got a number that is not an exact 64-bit integer";
+            f.detail = message::not_exact_integer;
             return false;
         }
         if (std::trunc(d) != d) {
             f.code = errc::number_out_of_range;
-            f.detail = "expected an integer, got a number with a fractional part";
+            f.detail = message::fractional;
             return false;
         }
         out = static_cast<std::int64_t>(d);
@@ -158,9 +116,7 @@ inline bool read(json::value const& v, timestamp& out, decode_failure& f) {
     auto r = parse_timestamp(std::string_view(s.data(), s.size()));
     if (!r) {
         f.code = errc::invalid_timestamp;
-        f.detail = "expected an ISO 8601 date-time such as 2025-04-18T15:33:51.724Z, got " +
-                   quoted_excerpt(s) + " (" + std::string(describe(r.error)) + " at character " +
-                   std::to_string(r.position) + ")";
+        f.detail = message::bad_timestamp(std::string_view(s.data(), s.size()), r.error, r.position);
         return false;
     }
     out = r.value;
@@ -173,9 +129,7 @@ inline bool read(json::value const& v, date_or_time& out, decode_failure& f) {
     auto r = date_or_time::parse(std::string_view(s.data(), s.size()));
     if (!r) {
         f.code = errc::invalid_timestamp;
-        f.detail = "expected YYYY-MM-DD or an ISO 8601 date-time, got " + quoted_excerpt(s) +
-                   " (" + std::string(describe(r.error)) + " at character " +
-                   std::to_string(r.position) + ")";
+        f.detail = message::bad_date_or_time(std::string_view(s.data(), s.size()), r.error, r.position);
         return false;
     }
     out = r.value;
@@ -189,13 +143,13 @@ inline bool check_finite(json::value const& v, decode_failure& f) {
     case json::kind::double_:
         if (std::isfinite(v.get_double())) return true;
         f.code = errc::number_out_of_range;
-        f.detail = "number out of the range of a double";
+        f.detail = message::double_out_of_range;
         return false;
     case json::kind::array: {
         auto const& a = v.get_array();
         for (std::size_t i = 0; i < a.size(); ++i)
             if (!check_finite(a[i], f)) {
-                f.path.insert(0, "[" + std::to_string(i) + "]");
+                f.path.insert(0, index_path(i));
                 return false;
             }
         return true;
@@ -227,8 +181,7 @@ bool read(json::value const& v, E& out, decode_failure& f) {
         return true;
     }
     f.code = errc::invalid_enum_value;
-    f.detail = std::string("expected ") + std::string(enum_traits<E>::expected) + ", got " +
-               quoted_excerpt(sv);
+    f.detail = message::bad_enum(enum_traits<E>::expected, sv);
     return false;
 }
 
@@ -250,23 +203,11 @@ bool read(json::value const& v, std::vector<T, A>& out, decode_failure& f) {
     out.resize(arr.size());
     for (std::size_t i = 0; i < arr.size(); ++i) {
         if (!read(arr[i], out[i], f)) {
-            f.path.insert(0, "[" + std::to_string(i) + "]");
+            f.path.insert(0, index_path(i));
             return false;
         }
     }
     return true;
-}
-
-template <class M>
-char const* expected_text() {
-    if constexpr (std::is_same_v<M, std::string>) return "a string";
-    else if constexpr (std::is_same_v<M, std::int64_t>) return "an integer";
-    else if constexpr (std::is_same_v<M, bool>) return "a boolean";
-    else if constexpr (std::is_same_v<M, timestamp>) return "an ISO 8601 date-time string";
-    else if constexpr (std::is_same_v<M, date_or_time>) return "a date or date-time string";
-    else if constexpr (is_vector<M>::value) return "an array";
-    else if constexpr (described_object<M>) return "an object";
-    else return "a string";
 }
 
 /// Members are visited in document order, so that the first error in the text is the one
@@ -301,8 +242,7 @@ bool read(json::value const& v, T& out, decode_failure& f) {
             } else {
                 if (value.is_null()) {
                     f.code = errc::missing_field;
-                    f.detail = std::string("missing required field (expected ") +
-                               expected_text<member_type>() + ")";
+                    f.detail = message::missing_field(expected_text<member_type>());
                     ok = false;
                 } else {
                     ok = read(value, member, f);
@@ -325,58 +265,12 @@ bool read(json::value const& v, T& out, decode_failure& f) {
             member.reset();
         } else {
             f.code = errc::missing_field;
-            f.detail = std::string("missing required field (expected ") +
-                       expected_text<member_type>() + ")";
+            f.detail = message::missing_field(expected_text<member_type>());
             f.path.insert(0, member_path(fd.wire));
             ok = false;
         }
     });
     return ok;
-}
-
-// ---- encoding --------------------------------------------------------------------------------
-
-inline json::value to_json(std::string const& s) { return json::string(s); }
-inline json::value to_json(bool b) { return b; }
-inline json::value to_json(std::int64_t i) { return i; }
-inline json::value to_json(json::value const& v) { return v; }
-inline json::value to_json(timestamp t) { return json::string(format_timestamp(t)); }
-inline json::value to_json(date_or_time const& t) { return json::string(format(t)); }
-
-template <closed_enum E>
-json::value to_json(E e) {
-    return json::string(to_string(e));
-}
-
-template <open_enum_type T>
-json::value to_json(T const& e) {
-    return json::string(e.wire());
-}
-
-template <described_object T>
-json::value to_json(T const& obj);
-
-template <class T, class A>
-json::value to_json(std::vector<T, A> const& vec) {
-    json::array arr;
-    arr.reserve(vec.size());
-    for (auto const& e : vec) arr.push_back(to_json(e));
-    return arr;
-}
-
-template <described_object T>
-json::value to_json(T const& obj) {
-    json::object o;
-    for_each_field<T>([&](auto const& fd) {
-        auto const& member = obj.*(fd.member);
-        using member_type = std::remove_cvref_t<decltype(member)>;
-        if constexpr (is_optional<member_type>::value) {
-            if (member) o[fd.wire] = to_json(*member);
-        } else {
-            o[fd.wire] = to_json(member);
-        }
-    });
-    return o;
 }
 
 /// Parses text into a DOM; the failure names the byte offset.
@@ -396,15 +290,13 @@ inline bool parse_json(std::string_view text, std::optional<json::value>& out,
     if (!ec && n < text.size()) {
         // write_some stops after the first complete value; anything left is not whitespace.
         f.code = errc::invalid_json;
-        f.detail = "invalid JSON: unexpected characters after the document at byte " +
-                   std::to_string(n);
+        f.detail = message::trailing_characters(n);
         return false;
     }
     if (!ec) p.finish(ec);
     if (ec) {
         f.code = errc::invalid_json;
-        f.detail = text.empty() ? std::string("invalid JSON: empty input")
-                                : "invalid JSON at byte " + std::to_string(n) + ": " + ec.message();
+        f.detail = message::invalid_json(text.empty(), n, ec);
         return false;
     }
     out.emplace(p.release()); // move-constructs: keeps the caller's memory resource
@@ -423,6 +315,6 @@ decode_result<T> dom_decode(std::string_view text) {
     return out;
 }
 
-} // namespace amperity::detail
+} // namespace amperity::oracle
 
-#endif // AMPERITY_DETAIL_DOM_CODEC_HPP
+#endif // AMPERITY_TESTS_ORACLE_DOM_CODEC_HPP

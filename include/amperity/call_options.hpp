@@ -1,0 +1,39 @@
+// Copyright (c) 2026 the amperity-cpp developers. Distributed under the Boost Software License 1.0.
+#ifndef AMPERITY_CALL_OPTIONS_HPP
+#define AMPERITY_CALL_OPTIONS_HPP
+
+// Options of the composed calls: how async_follow_workflow polls, and the caps of
+// async_collect.
+
+#include <amperity/generated/types.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+
+namespace amperity {
+
+/// How async_follow_workflow polls.
+struct follow_options {
+    /// The first wait between polls; it grows by `growth` up to max_interval.
+    std::chrono::milliseconds initial_interval{1000};
+    std::chrono::milliseconds max_interval{15000};
+    double growth = 1.5;
+    /// The whole follow; past it the call completes with errc::deadline_exceeded and the last
+    /// workflow seen.
+    std::chrono::milliseconds timeout{std::chrono::hours(24)};
+    /// Called on the client's executor with every polled (verbose) workflow, so the caller can
+    /// show each task's state.
+    std::function<void(workflow const&)> on_progress;
+};
+
+/// Caps for async_collect; 0 means no cap. A listing with more than the cap allows completes
+/// with errc::limit_reached and the items up to the cap: never a silently short list.
+struct collect_limits {
+    std::size_t max_items = 0;
+    std::size_t max_pages = 0;
+};
+
+} // namespace amperity
+
+#endif // AMPERITY_CALL_OPTIONS_HPP
