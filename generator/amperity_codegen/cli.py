@@ -1,16 +1,26 @@
-"""Command line: regenerate include/amperity/generated/, or --check that it is fresh."""
+"""Command line: regenerate include/amperity/generated/, or --check that it is fresh.
+
+The stages, each a module: load (YAML, $refs) -> validate (every error, located) -> model
+(the API in spec terms) -> emit (C++ names, types, tables) -> render (templates).
+"""
 
 import argparse
 import sys
 from pathlib import Path
 
+from . import library_names
+from .emit import emit
 from .load import SpecError, load
 from .model import build
 from .render import render
+from .validate import SpecErrors, validate
 
 
-def generate(spec_path: Path, relpath: str) -> dict:
-    return render(build(load(spec_path, relpath)))
+def generate(spec_path: Path, relpath: str, library: library_names.LibraryNames) -> dict:
+    """{file name: text}; raises SpecError (unreadable) or SpecErrors (invalid)."""
+    spec = load(spec_path, relpath)
+    validate(spec, library)
+    return render(emit(build(spec)))
 
 
 def main(argv=None) -> int:
@@ -21,6 +31,9 @@ def main(argv=None) -> int:
     ap.add_argument("--out", default="include/amperity/generated",
                     help="output directory, relative to --root (default: %(default)s)")
     ap.add_argument("--root", default=".", help="repository root (default: current directory)")
+    ap.add_argument("--library", type=Path, default=library_names.DEFAULT_LIBRARY,
+                    help="the hand-written headers whose names generated types may not take "
+                         "(default: the include/amperity next to the generator)")
     ap.add_argument("--check", action="store_true",
                     help="do not write; exit 1 naming every file that differs from what the "
                          "spec and templates produce")
@@ -34,9 +47,18 @@ def main(argv=None) -> int:
               f"pass --root)", file=sys.stderr)
         return 2
     try:
-        files = generate(spec_path, Path(args.spec).as_posix())
+        library = library_names.read(args.library)
+    except FileNotFoundError as e:
+        print(f"amperity_codegen: {e} (pass --library include/amperity)", file=sys.stderr)
+        return 2
+    try:
+        files = generate(spec_path, Path(args.spec).as_posix(), library)
     except SpecError as e:
         print(f"amperity_codegen: {args.spec}: {e}", file=sys.stderr)
+        return 1
+    except SpecErrors as e:
+        for error in e.errors:
+            print(f"amperity_codegen: {args.spec}: {error}", file=sys.stderr)
         return 1
 
     existing = {p.name for p in out_dir.glob("*")} if out_dir.is_dir() else set()

@@ -1,4 +1,5 @@
-"""C++ naming and escaping. Templates never build names themselves; they call these."""
+"""C++ naming and escaping: the rules emit.py spells names with and validate.py checks
+against. Templates never build names themselves."""
 
 import re
 import textwrap
@@ -33,8 +34,8 @@ def identifier(name: str) -> str:
     """A valid, non-reserved C++ identifier for a wire name or spec name.
 
     Raises ValueError when the name has characters that would be silently dropped (anything
-    but ASCII letters, digits and separators) or nothing usable at all; the model turns that
-    into a located SpecError (an explicit C++ name can be given in the spec instead)."""
+    but ASCII letters, digits and separators) or nothing usable at all; validation turns that
+    into a located error (an explicit C++ name can be given in the spec instead)."""
     if any(ord(c) > 0x7F for c in name):
         raise ValueError(f"{name!r} has non-ASCII characters, which cannot appear in a C++ name")
     s = snake_case(name)
@@ -70,6 +71,38 @@ def compose(base: str, suffix: str) -> str:
     """base identifier + suffix without a reserved double underscore: delete_ + _params ->
     delete_params."""
     return base.rstrip("_") + suffix
+
+
+# The names generated for one spec entity besides its own. validate.py claims every one of them
+# in namespace amperity; emit.py spells them.
+
+def operation_name(operation_id: str) -> str:
+    """get-workflow -> get_workflow; never a trailing `_`, since it is only used composed
+    (async_delete, delete_params)."""
+    return identifier(operation_id).rstrip("_")
+
+
+def value_enum_name(open_enum: str) -> str:
+    """The enum class of an open enum's known values."""
+    return compose(open_enum, "_value")
+
+
+def rules_name(struct: str) -> str:
+    """The struct of x-amperity-applies-to predicates of a struct with a config id."""
+    return compose(struct, "_rules")
+
+
+def config_id_name(kind: str) -> str:
+    """The config_id<config_kind::K> alias of a config kind."""
+    return compose(kind, "_id")
+
+
+def params_name(operation: str) -> str:
+    return compose(operation, "_params")
+
+
+def descriptor_name(operation: str) -> str:
+    return compose(operation, "_operation")
 
 
 def plural(label: str) -> str:

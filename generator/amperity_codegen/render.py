@@ -1,10 +1,10 @@
-"""Rendering: the typed model through the Jinja2 templates into header text."""
+"""Rendering: what emit.py produced, through the Jinja2 templates, into header text."""
 
 from pathlib import Path
 
 import jinja2
 
-from . import __version__
+from .emit import Headers, cpp_bool
 from .naming import comment, cpp_string
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -32,15 +32,12 @@ def environment() -> jinja2.Environment:
     )
     env.filters["comment"] = comment
     env.filters["cpp_string"] = cpp_string
+    env.filters["cpp_bool"] = cpp_bool
     return env
 
 
-def render(model) -> dict:
-    """Returns {file name: text}; deterministic for a given model."""
+def render(headers: Headers) -> dict:
+    """Returns {file name: text}; deterministic for given headers."""
     env = environment()
-    model.generator_version = __version__
-    out = {}
-    for name, template in OUTPUTS.items():
-        text = env.get_template(template).render(m=model, file=name)
-        out[name] = text.replace("\r\n", "\n")
-    return out
+    return {name: env.get_template(template).render(m=headers).replace("\r\n", "\n")
+            for name, template in OUTPUTS.items()}

@@ -8,8 +8,9 @@ Run from the repository root:
       PYTHONPATH=generator python3 -m amperity_codegen \\
           --root generator/tests/cases/<name> --spec spec.yaml --out expected
   and read the diff: the goldens are what the generator promises.
-- invalid/<name>.yaml must fail (exit 1, nothing written) with the message on its first line,
-  `# expect: <substring of stderr>`.
+- invalid/<name>.yaml must fail (exit 1, nothing written) with the errors its first lines
+  announce, one `# expect: <substring of the error>` per error, in order: the generator
+  reports every error, so a second one (a cascade, or a fixture that is wrong twice) fails.
 - The compile check of the goldens is compile_goldens.py (slower; run separately by ctest).
 """
 
@@ -74,12 +75,16 @@ def invalid_cases():
     return sorted(INVALID.glob("*.yaml"))
 
 
-def expectation(spec: Path) -> str:
-    first = spec.read_text(encoding="utf-8").splitlines()[0]
+def expectations(spec: Path) -> list:
     prefix = "# expect: "
-    if not first.startswith(prefix) or not first[len(prefix):].strip():
+    wants = []
+    for line in spec.read_text(encoding="utf-8").splitlines():
+        if not line.startswith(prefix):
+            break
+        wants.append(line[len(prefix):].strip())
+    if not wants or not all(wants):
         raise AssertionError(f"{spec.name}: the first line must be '# expect: <message>'")
-    return first[len(prefix):].strip()
+    return wants
 
 
 def unified_diff(name: str, want: bytes, got: bytes) -> str:
@@ -123,18 +128,22 @@ class InvalidSpecs(unittest.TestCase):
     def test_inventory(self):
         self.assertGreaterEqual(len(invalid_cases()), 12)
         for spec in invalid_cases():
-            expectation(spec)  # raises on a missing or empty `# expect:` line
+            expectations(spec)  # raises on a missing or empty `# expect:` line
 
     def check_invalid(self, spec: Path):
-        want = expectation(spec)
+        wants = expectations(spec)
         with tempfile.TemporaryDirectory(prefix=TMP_PREFIX) as tmp:
             shutil.copyfile(spec, Path(tmp) / spec.name)
             r = codegen("--spec", spec.name, "--out", "out", cwd=tmp)
             wrote = (Path(tmp) / "out").exists()
         self.assertEqual(r.returncode, 1, f"{spec.name}: exit {r.returncode}\n{r.stderr}")
         self.assertNotIn("Traceback", r.stderr)
-        self.assertTrue(r.stderr.startswith(f"amperity_codegen: {spec.name}: "), r.stderr)
-        self.assertIn(want, r.stderr)
+        prefix = f"amperity_codegen: {spec.name}: "
+        self.assertTrue(r.stderr.startswith(prefix), r.stderr)
+        errors = [ln for ln in r.stderr.splitlines() if ln.startswith(prefix)]
+        self.assertEqual(len(errors), len(wants), f"{spec.name}: errors\n{r.stderr}")
+        for want, error in zip(wants, errors):
+            self.assertIn(want, error)
         self.assertFalse(wrote, f"{spec.name}: output written for an invalid spec")
 
 
