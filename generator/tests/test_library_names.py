@@ -209,7 +209,14 @@ class NewPublicNames(unittest.TestCase):
 
 
 def find_clang():
-    return shutil.which(os.environ.get("AMPERITY_CLANG", "clang++"))
+    """AMPERITY_CLANG, else clang++, else the versioned clangs scripts/bootstrap installs
+    (Debian's clang-14 package has no unversioned clang++)."""
+    names = [os.environ["AMPERITY_CLANG"]] if os.environ.get("AMPERITY_CLANG") else \
+        ["clang++", "clang++-14", "clang++-19"]
+    for name in names:
+        if found := shutil.which(name):
+            return found
+    return None
 
 
 def clang_names(clang, tu: str, include_dirs, scope="amperity") -> set:
