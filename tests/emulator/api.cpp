@@ -87,9 +87,9 @@ bad_request_case const bad_requests[] = {
     {"/api/audit-events?limit=2000", R"(limit: expected an integer from 1 to 1000, got "2000")"},
     {"/api/campaigns?with_total=1", R"(with_total: expected true or false, got "1")"},
     {"/api/segments?next_token=1.abc", R"(next_token: unknown or expired token "1.abc")"},
-    {"/api/ingest/jobs", "created_from and created_to are required (a window of at most 7 days)"},
-    {"/api/ingest/jobs?created_from=2026-01-01",
-     "created_from and created_to are required (a window of at most 7 days)"},
+    // Required parameters are missing by name, from the generated tables.
+    {"/api/ingest/jobs", "created_from: missing required query parameter"},
+    {"/api/ingest/jobs?created_from=2026-01-01", "created_to: missing required query parameter"},
     {"/api/ingest/jobs?created_from=2026-01-02&created_to=2026-01-01",
      "created_to must be later than created_from"},
     {"/api/ingest/jobs?created_from=2026-01-01&created_to=2026-01-09",
