@@ -33,8 +33,8 @@
 #include <exception>
 #include <fstream>
 #include <map>
-#include <sstream>
 #include <mutex>
+#include <sstream>
 #include <stdexcept>
 #include <type_traits>
 
@@ -445,8 +445,7 @@ asio::awaitable<void> server_impl::serve(std::shared_ptr<server_impl> self,
         if (process) {
             res = api_.handle(req, p);
         } else {
-            res = {
-                503, {}, api_.error_body(503, "emulated fault: the request was not processed", p)};
+            res = {503, {}, error_body(503, "emulated fault: the request was not processed", p)};
         }
 
         if (f && (f->what == fault::kind::reset_after_read ||
@@ -456,7 +455,7 @@ asio::awaitable<void> server_impl::serve(std::shared_ptr<server_impl> self,
             co_return;
         }
         if (f && f->what == fault::kind::status)
-            res = api_.fault_status(*f, p);
+            res = fault_status(*f, p);
         if (f && f->what == fault::kind::malformed_body) {
             if (!is_2xx(res.status))
                 res.status = 200;
@@ -647,7 +646,7 @@ asio::awaitable<void> server_impl::write_error(connection<Stream>& c, unsigned s
     msg.set(http::field::server, "amperity-emulator");
     msg.set(http::field::content_type, "application/json");
     msg.set("x-request-id", p.request_id);
-    msg.body() = api_.error_body(status, message, p);
+    msg.body() = error_body(status, message, p);
     msg.keep_alive(false);
     msg.prepare_payload();
     log("-> " + std::to_string(status) + " " + message + " id=" + p.request_id);
