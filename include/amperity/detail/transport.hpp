@@ -57,11 +57,7 @@
 
 namespace amperity::detail {
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace http = boost::beast::http;
-namespace ssl = boost::asio::ssl;
-using clock = std::chrono::steady_clock;
+namespace ssl = boost::asio::ssl; // asio, beast, http, clock: see http_exchange.hpp
 
 class connection {
 public:
