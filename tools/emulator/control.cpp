@@ -7,6 +7,8 @@
 
 #include "state.hpp"
 
+#include <amperity/generated/operations.hpp>
+
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/parse.hpp>
@@ -15,7 +17,9 @@
 
 #include <algorithm>
 #include <array>
+#include <string>
 #include <variant>
+#include <vector>
 
 namespace amperity::emulator {
 
@@ -27,6 +31,10 @@ constexpr std::array<std::string_view, 8> fault_kind_names{
 };
 
 } // namespace
+
+std::vector<std::string> default_api_versions() {
+    return {std::string(amperity::api_version)};
+}
 
 std::string_view to_string(fault::kind k) noexcept {
     auto const i = static_cast<std::size_t>(k);

@@ -75,7 +75,8 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(1LL, 365LL * 24 * 3600))
         ->capture_default_str();
     app.add_option("--api-version", api_versions,
-                   "Accepted api-version (repeatable; default 2024-04-01)");
+                   "Accepted api-version (repeatable; default " +
+                       amperity::emulator::default_api_versions().front() + ")");
     app.add_option("--rate-limit", opts.rate_limit, "Requests per second per tenant; 0 = none")
         ->check(CLI::NonNegativeNumber)
         ->capture_default_str();

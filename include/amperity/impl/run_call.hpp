@@ -103,7 +103,7 @@ asio::awaitable<call_result<Op>> run_call(std::shared_ptr<client_state> st,
             co_return finish(make_error_code(errc::deadline_exceeded));
         }
         if (*slot > now) {
-            // A statement of its own: GCC 12 miscompiles a co_await in a && operand.
+            // Its own statement, as every co_await here (none inside a && operand).
             bool const slept = co_await sleep_until(st->ex, *slot);
             if (!slept) co_return finish(make_error_code(errc::cancelled));
         }

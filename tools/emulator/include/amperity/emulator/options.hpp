@@ -64,6 +64,11 @@ std::optional<fault::kind> parse_fault_kind(std::string_view name) noexcept;
 /// The effective `process` of a fault: its own value or the default of its kind.
 bool processes(fault const& f) noexcept;
 
+/// The api-version values an emulator accepts unless told otherwise: the one the SDK was
+/// generated for (amperity::api_version, from the spec). Defined in the emulator library, so
+/// that this header stays free of the model.
+std::vector<std::string> default_api_versions();
+
 struct options {
     /// Listen address; loopback only ("127.0.0.1", "::1", "localhost" or another 127.x).
     std::string host = "127.0.0.1";
@@ -82,8 +87,8 @@ struct options {
     std::string client_secret = "emulator-secret";
     /// expires_in of issued OAuth tokens; they are refused after it.
     std::chrono::seconds token_lifetime{3600};
-    /// Accepted api-version values.
-    std::vector<std::string> api_versions = {"2024-04-01"};
+    /// Accepted api-version values; by default the spec's (amperity::api_version).
+    std::vector<std::string> api_versions = default_api_versions();
     /// Requests per second per tenant (token bucket, burst = max(1, rate)); 0 = unlimited.
     /// Excess requests get 429 with Retry-After: 1.
     double rate_limit = 0;
