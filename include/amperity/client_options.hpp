@@ -9,6 +9,10 @@
 //     amperity::client_options opts;
 //     opts.tenant = "acme";
 //     opts.auth = amperity::bearer_token{amperity::secret(std::getenv("AMPERITY_ACCESS_TOKEN"))};
+//
+// or, from the same AMPERITY_* variables the CLI reads (see from_env below):
+//
+//     auto opts = amperity::client_options::from_env().value();
 
 #include <amperity/auth.hpp>
 #include <amperity/defaults.hpp>
@@ -17,9 +21,12 @@
 #include <amperity/retry.hpp>
 #include <amperity/version.hpp>
 
+#include <amperity/error.hpp>
+
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -27,6 +34,9 @@ namespace amperity {
 
 /// Called once per response that carries a Deprecation or Sunset header (name, value).
 using deprecation_hook = std::function<void(std::string_view header, std::string_view value)>;
+
+/// Where client_options::from_env reads a variable: its value, or nullopt when it is unset.
+using env_lookup = std::function<std::optional<std::string>(std::string_view name)>;
 
 struct client_options {
     /// https://app.amperity.com/api (AWS), https://{tenant}.amperity.com/api (Azure),
@@ -56,8 +66,35 @@ struct client_options {
     std::size_t max_connections = defaults::max_connections;
 
     deprecation_hook on_deprecation;
+
+    /// The options from the environment: the defaults above, overridden by each variable that is
+    /// set and not empty. The same variables the `amperity` CLI reads:
+    ///
+    /// | variable | option |
+    /// |---|---|
+    /// | `AMPERITY_BASE_URL` | base_url |
+    /// | `AMPERITY_TENANT` | tenant |
+    /// | `AMPERITY_API_VERSION` | api_version |
+    /// | `AMPERITY_ACCESS_TOKEN` | auth = bearer_token |
+    /// | `AMPERITY_CLIENT_ID`, `AMPERITY_CLIENT_SECRET`, `AMPERITY_TOKEN_URL` | auth = client_credentials |
+    /// | `AMPERITY_CA_FILE`, `AMPERITY_CA_DIR` | ca_file, ca_dir |
+    /// | `AMPERITY_TIMEOUT` (seconds, decimals allowed) | call_timeout |
+    /// | `AMPERITY_MAX_ATTEMPTS` (1 to 10) | retry.max_attempts |
+    ///
+    /// A bad value is a validation_error whose field() names the variable and whose detail says
+    /// what is wrong (never quoting a secret): a URL that client::create would refuse, a
+    /// control character, a timeout that is not a positive number, both a token and client
+    /// credentials, or only half of the client credentials. Variables that are absent are not
+    /// errors: the client reports what is still missing (tenant, credentials) when it is made.
+    /// Secrets come from here or from code; the library never reads them from a command line.
+    static validation_result<client_options> from_env();
+    /// The same, reading variables through `lookup` (for tests, or a configuration source of
+    /// your own that uses the same names).
+    static validation_result<client_options> from_env(env_lookup const& lookup);
 };
 
 } // namespace amperity
+
+#include <amperity/impl/client_options.hpp>
 
 #endif // AMPERITY_CLIENT_OPTIONS_HPP

@@ -299,7 +299,13 @@ def cases(base: str) -> list[Case]:
              err=["no credentials"]),
         Case("half credentials", ["workflow", "list"], 2,
              env={"AMPERITY_ACCESS_TOKEN": None, "AMPERITY_CLIENT_ID": "id"},
-             err=["AMPERITY_CLIENT_SECRET is not set"]),
+             err=["AMPERITY_CLIENT_SECRET: missing"]),
+        # The library's client_options::from_env reads these: its errors name the variable.
+        Case("both credentials", ["workflow", "list"], 2,
+             env={"AMPERITY_CLIENT_ID": "id", "AMPERITY_CLIENT_SECRET": "s3cret-value-x"},
+             err=["AMPERITY_ACCESS_TOKEN: set together with", "not both"]),
+        Case("bad max attempts", ["workflow", "list"], 2, env={"AMPERITY_MAX_ATTEMPTS": "0"},
+             err=["AMPERITY_MAX_ATTEMPTS: \"0\" is not a whole number from 1 to 10"]),
         Case("plain http", ["workflow", "list", "--base-url", "http://example.com/api"], 2,
              no_base=True, err=["base_url (--base-url, AMPERITY_BASE_URL)", "plain http"]),
         # 3 refused before sending

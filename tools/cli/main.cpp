@@ -250,19 +250,18 @@ std::optional<std::chrono::milliseconds> timeout_of(settings const& s) {
     return std::chrono::milliseconds(std::max<long long>(ms, 1));
 }
 
-/// A non-empty environment variable.
-char const* env(char const* name) {
-    char const* v = std::getenv(name);
-    return v && *v ? v : nullptr;
-}
-
-/// The client options from the settings and the environment, or the message of a usage error.
+/// The client options from the environment (client_options::from_env, the library's reading of
+/// the AMPERITY_* variables) and the settings, or the message of a usage error.
 std::pair<amperity::client_options, std::string> make_options(settings const& s) {
-    amperity::client_options o;
+    auto from_env = amperity::client_options::from_env();
+    if (!from_env) return {amperity::client_options{}, from_env.error().message()};
+    amperity::client_options o = std::move(*from_env);
+    // The flags (whose defaults CLI11 took from the same variables) win over the environment.
     o.base_url = s.base_url;
     o.tenant = s.tenant;
     o.api_version = s.api_version;
-    o.ca_file = s.ca_file;
+    if (!s.ca_file.empty())
+        o.ca_file = s.ca_file;
     o.user_agent = "amperity-cli/" + std::string(version) + " " + o.user_agent;
     if (auto t = timeout_of(s))
         o.call_timeout = *t;
@@ -271,34 +270,13 @@ std::pair<amperity::client_options, std::string> make_options(settings const& s)
     };
     if (o.tenant.empty())
         return {std::move(o), "no tenant: set --tenant or AMPERITY_TENANT"};
-
-    char const* token = env("AMPERITY_ACCESS_TOKEN");
-    char const* id = env("AMPERITY_CLIENT_ID");
-    char const* client_secret = env("AMPERITY_CLIENT_SECRET");
-    if (token && (id || client_secret))
-        return {std::move(o), "set either AMPERITY_ACCESS_TOKEN or AMPERITY_CLIENT_ID and "
-                              "AMPERITY_CLIENT_SECRET, not both"};
-    if (token) {
-        amperity::secret t{std::string(token)};
-        secrets.add_permanent(t);
-        o.auth = amperity::bearer_token{std::move(t)};
-    } else if (id && client_secret) {
-        amperity::secret cs{std::string(client_secret)};
-        secrets.add_permanent(cs);
-        amperity::client_credentials cc;
-        cc.client_id = id;
-        cc.client_secret = std::move(cs);
-        if (char const* url = env("AMPERITY_TOKEN_URL"))
-            cc.token_url = url;
-        o.auth = std::move(cc);
-    } else if (id || client_secret) {
-        return {std::move(o), std::string(id ? "AMPERITY_CLIENT_SECRET" : "AMPERITY_CLIENT_ID") +
-                                  " is not set (client credentials need both AMPERITY_CLIENT_ID "
-                                  "and AMPERITY_CLIENT_SECRET)"};
-    } else {
+    if (auto const* b = std::get_if<amperity::bearer_token>(&o.auth))
+        secrets.add_permanent(b->token);
+    else if (auto const* cc = std::get_if<amperity::client_credentials>(&o.auth))
+        secrets.add_permanent(cc->client_secret);
+    else
         return {std::move(o), "no credentials: set AMPERITY_ACCESS_TOKEN, or AMPERITY_CLIENT_ID "
                               "and AMPERITY_CLIENT_SECRET"};
-    }
     return {std::move(o), {}};
 }
 
@@ -309,9 +287,9 @@ std::string_view source_of(std::string_view field) {
     if (field == "tenant")
         return " (--tenant, AMPERITY_TENANT)";
     if (field == "api_version")
-        return " (--api-version)";
+        return " (--api-version, AMPERITY_API_VERSION)";
     if (field == "ca_file")
-        return " (--ca-file)";
+        return " (--ca-file, AMPERITY_CA_FILE)";
     if (field == "token_url")
         return " (AMPERITY_TOKEN_URL)";
     if (field == "bearer_token")
@@ -554,6 +532,9 @@ std::string footer() {
            "  AMPERITY_ACCESS_TOKEN                an access token from the Amperity UI, or\n"
            "  AMPERITY_CLIENT_ID, AMPERITY_CLIENT_SECRET (and optionally AMPERITY_TOKEN_URL)\n"
            "                                       OAuth client credentials\n"
+           "  AMPERITY_API_VERSION, AMPERITY_CA_FILE, AMPERITY_TIMEOUT\n"
+           "                                       defaults for --api-version, --ca-file, --timeout\n"
+           "  AMPERITY_MAX_ATTEMPTS                attempts per call, 1 to 10 (default 4)\n"
            "  Secrets are read from the environment only and are never printed.\n\n" +
            std::string(amperity_cli::exit_code_help);
 }
@@ -572,13 +553,16 @@ int run_cli(int argc, char** argv) {
     app.add_option("--tenant", s.tenant, "tenant id (the amperity-tenant header; required)")
         ->envname("AMPERITY_TENANT");
     app.add_option("--api-version", s.api_version, "API version (the api-version header)")
+        ->envname("AMPERITY_API_VERSION")
         ->capture_default_str();
     app.add_option("--ca-file", s.ca_file, "PEM file of CAs to trust instead of the system's")
+        ->envname("AMPERITY_CA_FILE")
         ->type_name("FILE")
         ->check(CLI::ExistingFile.description(""));
     app.add_option("--timeout", s.timeout_seconds,
                    "whole call, retries included (default 120); list --all: the whole listing; "
                    "--wait: also following the run (default 24 h)")
+        ->envname("AMPERITY_TIMEOUT")
         ->type_name("SECONDS")
         ->check(CLI::Range(0.001, 30.0 * 24 * 3600).description(""));
     app.add_flag("--json", s.json,
