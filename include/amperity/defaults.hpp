@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstddef>
 
+/// The client's default limits, which client_options starts from.
 namespace amperity::defaults {
 
 /// Resolve + connect + TLS handshake of one connection.

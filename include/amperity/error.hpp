@@ -20,6 +20,9 @@
 #include <type_traits>
 #include <utility>
 
+/// The Amperity API SDK: the client (client, sync_client), its options, the model generated
+/// from the spec (types, enums, operation descriptors), the codec (decode, encode), the request
+/// builders (run_request, config_id) and the errors (errc, condition, diagnostics).
 namespace amperity {
 
 /// Everything that can go wrong in this library, as one error_code enum (Boost.MySQL style).

@@ -44,6 +44,8 @@
 #include <memory>
 #include <string>
 
+/// A local Amperity API for tests and demos (library amperity::emulator): server, options,
+/// fault, stats.
 namespace amperity::emulator {
 
 namespace detail {
