@@ -53,7 +53,9 @@ namespace detail {
 class client_state;
 }
 
-/// An Amperity API client. See the top of this header for threading and cancellation.
+/// An Amperity API client: one async_ member per operation of the spec (basic_operations),
+/// async_call for any operation, pagination and following a run. Completion, errors,
+/// cancellation and threads: @ref async_calls.
 class client : public basic_operations<client> {
 public:
     /// The executor every call runs on.
