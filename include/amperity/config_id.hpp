@@ -64,8 +64,8 @@ inline void config_id_must_be_prefix_then_1_to_64_letters_digits_dashes_or_under
 template <auto Kind>
 class config_id_literal {
 public:
-    template <std::size_t N>
     /// Checks `text` at compile time: a bad literal does not compile.
+    template <std::size_t N>
     consteval config_id_literal(char const (&text)[N]) // NOLINT: implicit, like fmt::format_string
         : text_(text, N - 1) {
         config_kind_traits<Kind>::reject_prefix(!text_.starts_with(config_kind_traits<Kind>::prefix));

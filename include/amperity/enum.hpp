@@ -98,8 +98,8 @@ validation_result<E> parse_enum(std::string_view s) {
 template <closed_enum E>
 class enum_literal {
 public:
-    template <std::size_t N>
     /// Checks `text` at compile time: a bad literal does not compile.
+    template <std::size_t N>
     consteval enum_literal(char const (&text)[N]) // NOLINT: implicit by design, like fmt::format_string
         : value_(check(std::string_view(text, N - 1))) {}
 

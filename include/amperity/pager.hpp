@@ -43,14 +43,13 @@ public:
     /// The token of a call given none: the executor's default completion token.
     using default_token = boost::asio::default_completion_token_t<boost::asio::any_io_executor>;
 
-    template <class CompletionToken = default_token>
     /// Reads the next page.
     /// @completion `void(error_code, std::optional<response_type>)`: nullopt after the last page.
     /// @errors As client::async_call; errc::invalid_response when a next_token repeats.
-    /// @cancellation Terminal, partial, total: errc::cancelled (the pager can be asked again).
+    /// @cancellation Terminal, partial, total: errc::cancelled.
     /// @threadsafety Not thread-safe: the client's calls on one strand; one async_next at a time.
     ///@{
-
+    template <class CompletionToken = default_token>
     auto async_next(CompletionToken&& token = {});
     template <class CompletionToken = default_token>
     auto async_next(diagnostics& diag, CompletionToken&& token = {});

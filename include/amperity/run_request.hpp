@@ -48,8 +48,8 @@ inline constexpr bool dependent_false = false;
 /// numeric offset, checked at compile time.
 class range_literal {
 public:
-    template <std::size_t N>
     /// Checks `text` at compile time: a bad literal does not compile.
+    template <std::size_t N>
     consteval range_literal(char const (&text)[N]) // NOLINT: implicit, like fmt::format_string
         : value_(check(std::string_view(text, N - 1))) {}
 
@@ -70,8 +70,8 @@ private:
 /// through time_range::make.
 class time_range {
 public:
-    template <std::size_t N, std::size_t M>
     /// Two literals, checked at compile time (format and order).
+    template <std::size_t N, std::size_t M>
     consteval time_range(char const (&from)[N], char const (&to)[M])
         : from_(range_literal(from).value()), to_(range_literal(to).value()) {
         if (!(from_.time_point() < to_.time_point())) detail::range_from_must_precede_range_to();
@@ -187,8 +187,8 @@ private:
     std::optional<date_or_time> range_to_;
 };
 
-template <config_kind Kind>
 /// `run_request{courier_group_id{"cg-1"}}` deduces the kind.
+template <config_kind Kind>
 run_request(config_id<Kind>) -> run_request<Kind>;
 
 /// Run-time text for a run-workflow request, as read from a config file or a command line.

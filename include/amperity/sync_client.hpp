@@ -79,8 +79,8 @@ public:
             client_.async_follow_workflow(std::move(id), std::move(fo), diag, std::move(handler));
         });
     }
+    ///@}
 
-///@}
 private:
     template <class R, class Start>
     boost::system::result<R> run(Start&& start) {
