@@ -32,8 +32,10 @@ class basic_operations {
 public:
 
     /// List audit events
+    ///
     /// GET /audit-events -> ::amperity::audit_event_list
-    /// @completion `void(error_code, ::amperity::audit_event_list)` @errors As client::async_call.
+    /// @completion `void(error_code, ::amperity::audit_event_list)` @errors errc (@ref errors):
+    /// validation (nothing sent), transport, `http_*`, token, deadline.
     /// @cancellation Terminal, partial, total: errc::cancelled.
     /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
@@ -48,8 +50,10 @@ public:
     }
 
     /// List campaigns
+    ///
     /// GET /campaigns -> ::amperity::campaign_list
-    /// @completion `void(error_code, ::amperity::campaign_list)` @errors As client::async_call.
+    /// @completion `void(error_code, ::amperity::campaign_list)` @errors errc (@ref errors):
+    /// validation (nothing sent), transport, `http_*`, token, deadline.
     /// @cancellation Terminal, partial, total: errc::cancelled.
     /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
@@ -64,8 +68,10 @@ public:
     }
 
     /// List segments
+    ///
     /// GET /segments -> ::amperity::segment_list
-    /// @completion `void(error_code, ::amperity::segment_list)` @errors As client::async_call.
+    /// @completion `void(error_code, ::amperity::segment_list)` @errors errc (@ref errors):
+    /// validation (nothing sent), transport, `http_*`, token, deadline.
     /// @cancellation Terminal, partial, total: errc::cancelled.
     /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
@@ -80,8 +86,10 @@ public:
     }
 
     /// List ingest jobs
+    ///
     /// GET /ingest/jobs -> ::amperity::ingest_job_details_list
-    /// @completion `void(error_code, ::amperity::ingest_job_details_list)` @errors As client::async_call.
+    /// @completion `void(error_code, ::amperity::ingest_job_details_list)` @errors errc (@ref errors):
+    /// validation (nothing sent), transport, `http_*`, token, deadline.
     /// @cancellation Terminal, partial, total: errc::cancelled.
     /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
@@ -96,8 +104,10 @@ public:
     }
 
     /// Get an ingest job
+    ///
     /// GET /ingest/jobs/{job-id} -> ::amperity::ingest_job_details
-    /// @completion `void(error_code, ::amperity::ingest_job_details)` @errors As client::async_call.
+    /// @completion `void(error_code, ::amperity::ingest_job_details)` @errors errc (@ref errors):
+    /// validation (nothing sent), transport, `http_*`, token, deadline.
     /// @cancellation Terminal, partial, total: errc::cancelled.
     /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
@@ -112,8 +122,10 @@ public:
     }
 
     /// List workflow runs
+    ///
     /// GET /workflow/runs -> ::amperity::workflow_list
-    /// @completion `void(error_code, ::amperity::workflow_list)` @errors As client::async_call.
+    /// @completion `void(error_code, ::amperity::workflow_list)` @errors errc (@ref errors):
+    /// validation (nothing sent), transport, `http_*`, token, deadline.
     /// @cancellation Terminal, partial, total: errc::cancelled.
     /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
@@ -128,8 +140,10 @@ public:
     }
 
     /// Start a workflow run
-    /// POST /workflow/runs -> ::amperity::workflow (not idempotent: never retried once sent)
-    /// @completion `void(error_code, ::amperity::workflow)` @errors As client::async_call.
+    ///
+    /// POST /workflow/runs -> ::amperity::workflow (not idempotent: retried only when provably not processed)
+    /// @completion `void(error_code, ::amperity::workflow)` @errors errc (@ref errors):
+    /// validation (nothing sent), transport, `http_*`, token, deadline; errc::outcome_unknown once the request was written and the answer lost.
     /// @cancellation Terminal, partial, total: errc::cancelled, or errc::outcome_unknown once the request was written.
     /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
@@ -144,8 +158,10 @@ public:
     }
 
     /// Get a workflow run
+    ///
     /// GET /workflow/runs/{workflow-id} -> ::amperity::workflow
-    /// @completion `void(error_code, ::amperity::workflow)` @errors As client::async_call.
+    /// @completion `void(error_code, ::amperity::workflow)` @errors errc (@ref errors):
+    /// validation (nothing sent), transport, `http_*`, token, deadline.
     /// @cancellation Terminal, partial, total: errc::cancelled.
     /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
@@ -160,8 +176,10 @@ public:
     }
 
     /// Stop a workflow run
+    ///
     /// POST /workflow/runs/{workflow-id}/stop -> ::amperity::workflow
-    /// @completion `void(error_code, ::amperity::workflow)` @errors As client::async_call.
+    /// @completion `void(error_code, ::amperity::workflow)` @errors errc (@ref errors):
+    /// validation (nothing sent), transport, `http_*`, token, deadline.
     /// @cancellation Terminal, partial, total: errc::cancelled.
     /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>

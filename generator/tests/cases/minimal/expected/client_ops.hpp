@@ -32,8 +32,10 @@ class basic_operations {
 public:
 
     /// List widgets
+    ///
     /// GET /widgets -> ::amperity::widget
-    /// @completion `void(error_code, ::amperity::widget)` @errors As client::async_call.
+    /// @completion `void(error_code, ::amperity::widget)` @errors errc (@ref errors):
+    /// validation (nothing sent), transport, `http_*`, token, deadline.
     /// @cancellation Terminal, partial, total: errc::cancelled.
     /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>

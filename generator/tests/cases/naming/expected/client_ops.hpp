@@ -32,8 +32,10 @@ class basic_operations {
 public:
 
     /// Get a job — with its owner
+    ///
     /// GET /jobs/{job-id} -> ::amperity::account
-    /// @completion `void(error_code, ::amperity::account)` @errors As client::async_call.
+    /// @completion `void(error_code, ::amperity::account)` @errors errc (@ref errors):
+    /// validation (nothing sent), transport, `http_*`, token, deadline.
     /// @cancellation Terminal, partial, total: errc::cancelled.
     /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
@@ -48,7 +50,8 @@ public:
     }
 
     /// DELETE /jobs/{job-id} -> std::vector<::amperity::operator_>
-    /// @completion `void(error_code, std::vector<::amperity::operator_>)` @errors As client::async_call.
+    /// @completion `void(error_code, std::vector<::amperity::operator_>)` @errors errc (@ref errors):
+    /// validation (nothing sent), transport, `http_*`, token, deadline.
     /// @cancellation Terminal, partial, total: errc::cancelled.
     /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
@@ -63,7 +66,8 @@ public:
     }
 
     /// GET /ping -> ::boost::json::value
-    /// @completion `void(error_code, ::boost::json::value)` @errors As client::async_call.
+    /// @completion `void(error_code, ::boost::json::value)` @errors errc (@ref errors):
+    /// validation (nothing sent), transport, `http_*`, token, deadline.
     /// @cancellation Terminal, partial, total: errc::cancelled.
     /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>

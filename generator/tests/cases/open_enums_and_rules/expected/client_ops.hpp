@@ -32,8 +32,10 @@ class basic_operations {
 public:
 
     /// List jobs
+    ///
     /// GET /jobs -> ::amperity::job_list
-    /// @completion `void(error_code, ::amperity::job_list)` @errors As client::async_call.
+    /// @completion `void(error_code, ::amperity::job_list)` @errors errc (@ref errors):
+    /// validation (nothing sent), transport, `http_*`, token, deadline.
     /// @cancellation Terminal, partial, total: errc::cancelled.
     /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
@@ -48,8 +50,10 @@ public:
     }
 
     /// Start a job
-    /// POST /jobs -> ::amperity::job (not idempotent: never retried once sent)
-    /// @completion `void(error_code, ::amperity::job)` @errors As client::async_call.
+    ///
+    /// POST /jobs -> ::amperity::job (not idempotent: retried only when provably not processed)
+    /// @completion `void(error_code, ::amperity::job)` @errors errc (@ref errors):
+    /// validation (nothing sent), transport, `http_*`, token, deadline; errc::outcome_unknown once the request was written and the answer lost.
     /// @cancellation Terminal, partial, total: errc::cancelled, or errc::outcome_unknown once the request was written.
     /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
