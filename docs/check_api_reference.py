@@ -30,7 +30,9 @@ def undocumented_enumerators(xml_dir: Path) -> list[str]:
                 continue
             enum_name = enum.findtext("qualifiedname") or enum.findtext("name")
             location = enum.find("location")
-            where = f"{location.get('file')}:{location.get('line')}" if location is not None else "?"
+            where = "?"
+            if location is not None:
+                where = f"{location.get('file')}:{location.get('line')}"
             for value in enum.findall("enumvalue"):
                 text = "".join(value.find("briefdescription").itertext()).strip() + "".join(
                     value.find("detaileddescription").itertext()).strip()

@@ -93,8 +93,9 @@ public:
 
     /// run-workflow from a request built with compile-time checks (run_request.hpp).
     /// @completion `void(error_code, workflow)` @errors As async_call; retried only when not
-    /// processed (not sent, or a 429). @cancellation Terminal, partial, total: errc::cancelled before the request is
-    /// written, errc::outcome_unknown after (a run may have started: check list-workflows).
+    /// processed (not sent, or a 429). @cancellation Terminal, partial, total: errc::cancelled
+    /// before the request is written, errc::outcome_unknown after (a run may have started:
+    /// check list-workflows).
     /// @threadsafety Not thread-safe: one client's calls on one strand.
     ///@{
     template <config_kind Kind, class CompletionToken = default_token>

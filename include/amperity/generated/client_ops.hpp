@@ -34,9 +34,9 @@ public:
     /// List audit events
     ///
     /// GET /audit-events -> ::amperity::audit_event_list
-    /// @completion `void(error_code, ::amperity::audit_event_list)` @errors errc (@ref errors):
-    /// validation (nothing sent), transport, `http_*`, token, deadline.
-    /// @cancellation Terminal, partial, total: errc::cancelled.
+    /// @completion `void(error_code, ::amperity::audit_event_list)`
+    /// @errors errc (@ref errors): validation (nothing sent), transport, `http_*`, token,
+    /// deadline. @cancellation Terminal, partial, total: errc::cancelled.
     /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
     auto async_list_events(list_events_params params, CompletionToken&& token = {}) {
@@ -52,9 +52,9 @@ public:
     /// List campaigns
     ///
     /// GET /campaigns -> ::amperity::campaign_list
-    /// @completion `void(error_code, ::amperity::campaign_list)` @errors errc (@ref errors):
-    /// validation (nothing sent), transport, `http_*`, token, deadline.
-    /// @cancellation Terminal, partial, total: errc::cancelled.
+    /// @completion `void(error_code, ::amperity::campaign_list)`
+    /// @errors errc (@ref errors): validation (nothing sent), transport, `http_*`, token,
+    /// deadline. @cancellation Terminal, partial, total: errc::cancelled.
     /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
     auto async_list_campaign(list_campaign_params params, CompletionToken&& token = {}) {
@@ -70,9 +70,9 @@ public:
     /// List segments
     ///
     /// GET /segments -> ::amperity::segment_list
-    /// @completion `void(error_code, ::amperity::segment_list)` @errors errc (@ref errors):
-    /// validation (nothing sent), transport, `http_*`, token, deadline.
-    /// @cancellation Terminal, partial, total: errc::cancelled.
+    /// @completion `void(error_code, ::amperity::segment_list)`
+    /// @errors errc (@ref errors): validation (nothing sent), transport, `http_*`, token,
+    /// deadline. @cancellation Terminal, partial, total: errc::cancelled.
     /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
     auto async_list_segment(list_segment_params params, CompletionToken&& token = {}) {
@@ -88,9 +88,9 @@ public:
     /// List ingest jobs
     ///
     /// GET /ingest/jobs -> ::amperity::ingest_job_details_list
-    /// @completion `void(error_code, ::amperity::ingest_job_details_list)` @errors errc (@ref errors):
-    /// validation (nothing sent), transport, `http_*`, token, deadline.
-    /// @cancellation Terminal, partial, total: errc::cancelled.
+    /// @completion `void(error_code, ::amperity::ingest_job_details_list)`
+    /// @errors errc (@ref errors): validation (nothing sent), transport, `http_*`, token,
+    /// deadline. @cancellation Terminal, partial, total: errc::cancelled.
     /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
     auto async_list_ingest_jobs(list_ingest_jobs_params params, CompletionToken&& token = {}) {
@@ -106,9 +106,9 @@ public:
     /// Get an ingest job
     ///
     /// GET /ingest/jobs/{job-id} -> ::amperity::ingest_job_details
-    /// @completion `void(error_code, ::amperity::ingest_job_details)` @errors errc (@ref errors):
-    /// validation (nothing sent), transport, `http_*`, token, deadline.
-    /// @cancellation Terminal, partial, total: errc::cancelled.
+    /// @completion `void(error_code, ::amperity::ingest_job_details)`
+    /// @errors errc (@ref errors): validation (nothing sent), transport, `http_*`, token,
+    /// deadline. @cancellation Terminal, partial, total: errc::cancelled.
     /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
     auto async_get_ingest_job(get_ingest_job_params params, CompletionToken&& token = {}) {
@@ -124,9 +124,9 @@ public:
     /// List workflow runs
     ///
     /// GET /workflow/runs -> ::amperity::workflow_list
-    /// @completion `void(error_code, ::amperity::workflow_list)` @errors errc (@ref errors):
-    /// validation (nothing sent), transport, `http_*`, token, deadline.
-    /// @cancellation Terminal, partial, total: errc::cancelled.
+    /// @completion `void(error_code, ::amperity::workflow_list)`
+    /// @errors errc (@ref errors): validation (nothing sent), transport, `http_*`, token,
+    /// deadline. @cancellation Terminal, partial, total: errc::cancelled.
     /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
     auto async_list_workflows(list_workflows_params params, CompletionToken&& token = {}) {
@@ -141,10 +141,13 @@ public:
 
     /// Start a workflow run
     ///
-    /// POST /workflow/runs -> ::amperity::workflow (not idempotent: retried only when provably not processed)
-    /// @completion `void(error_code, ::amperity::workflow)` @errors errc (@ref errors):
-    /// validation (nothing sent), transport, `http_*`, token, deadline; errc::outcome_unknown once the request was written and the answer lost.
-    /// @cancellation Terminal, partial, total: errc::cancelled, or errc::outcome_unknown once the request was written.
+    /// POST /workflow/runs -> ::amperity::workflow
+    /// @completion `void(error_code, ::amperity::workflow)`
+    /// @errors errc (@ref errors): validation (nothing sent), transport, `http_*`, token,
+    /// deadline; errc::outcome_unknown once the request was written and its answer lost. Not
+    /// idempotent: retried only when provably not processed (not sent, or a 429).
+    /// @cancellation Terminal, partial, total: errc::cancelled, or errc::outcome_unknown once
+    /// the request was written.
     /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
     auto async_run_workflow(::amperity::workflow_run_request request, CompletionToken&& token = {}) {
@@ -160,9 +163,9 @@ public:
     /// Get a workflow run
     ///
     /// GET /workflow/runs/{workflow-id} -> ::amperity::workflow
-    /// @completion `void(error_code, ::amperity::workflow)` @errors errc (@ref errors):
-    /// validation (nothing sent), transport, `http_*`, token, deadline.
-    /// @cancellation Terminal, partial, total: errc::cancelled.
+    /// @completion `void(error_code, ::amperity::workflow)`
+    /// @errors errc (@ref errors): validation (nothing sent), transport, `http_*`, token,
+    /// deadline. @cancellation Terminal, partial, total: errc::cancelled.
     /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
     auto async_get_workflow(get_workflow_params params, CompletionToken&& token = {}) {
@@ -178,9 +181,9 @@ public:
     /// Stop a workflow run
     ///
     /// POST /workflow/runs/{workflow-id}/stop -> ::amperity::workflow
-    /// @completion `void(error_code, ::amperity::workflow)` @errors errc (@ref errors):
-    /// validation (nothing sent), transport, `http_*`, token, deadline.
-    /// @cancellation Terminal, partial, total: errc::cancelled.
+    /// @completion `void(error_code, ::amperity::workflow)`
+    /// @errors errc (@ref errors): validation (nothing sent), transport, `http_*`, token,
+    /// deadline. @cancellation Terminal, partial, total: errc::cancelled.
     /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
     auto async_stop_workflow(stop_workflow_params params, CompletionToken&& token = {}) {

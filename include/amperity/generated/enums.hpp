@@ -129,18 +129,30 @@ public:
     /// From open_enum::from_wire(): any wire string, kept verbatim.
     workflow_state(open_enum const& other) : open_enum(other) {} // NOLINT: from from_wire()
 
-    static constexpr workflow_state_value scheduled = workflow_state_value::scheduled; ///< `"scheduled"` on the wire
-    static constexpr workflow_state_value started = workflow_state_value::started; ///< `"started"` on the wire
-    static constexpr workflow_state_value running = workflow_state_value::running; ///< `"running"` on the wire
-    static constexpr workflow_state_value in_progress = workflow_state_value::in_progress; ///< `"in-progress"` on the wire
-    static constexpr workflow_state_value running_with_failures = workflow_state_value::running_with_failures; ///< `"running-with-failures"` on the wire
-    static constexpr workflow_state_value paused = workflow_state_value::paused; ///< `"paused"` on the wire
-    static constexpr workflow_state_value stopping = workflow_state_value::stopping; ///< `"stopping"` on the wire
-    static constexpr workflow_state_value stopped = workflow_state_value::stopped; ///< `"stopped"` on the wire
-    static constexpr workflow_state_value canceling = workflow_state_value::canceling; ///< `"canceling"` on the wire
-    static constexpr workflow_state_value canceled = workflow_state_value::canceled; ///< `"canceled"` on the wire
-    static constexpr workflow_state_value succeeded = workflow_state_value::succeeded; ///< `"succeeded"` on the wire
-    static constexpr workflow_state_value failed = workflow_state_value::failed; ///< `"failed"` on the wire
+    /// `"scheduled"` on the wire
+    static constexpr workflow_state_value scheduled = workflow_state_value::scheduled;
+    /// `"started"` on the wire
+    static constexpr workflow_state_value started = workflow_state_value::started;
+    /// `"running"` on the wire
+    static constexpr workflow_state_value running = workflow_state_value::running;
+    /// `"in-progress"` on the wire
+    static constexpr workflow_state_value in_progress = workflow_state_value::in_progress;
+    /// `"running-with-failures"` on the wire
+    static constexpr workflow_state_value running_with_failures = workflow_state_value::running_with_failures;
+    /// `"paused"` on the wire
+    static constexpr workflow_state_value paused = workflow_state_value::paused;
+    /// `"stopping"` on the wire
+    static constexpr workflow_state_value stopping = workflow_state_value::stopping;
+    /// `"stopped"` on the wire
+    static constexpr workflow_state_value stopped = workflow_state_value::stopped;
+    /// `"canceling"` on the wire
+    static constexpr workflow_state_value canceling = workflow_state_value::canceling;
+    /// `"canceled"` on the wire
+    static constexpr workflow_state_value canceled = workflow_state_value::canceled;
+    /// `"succeeded"` on the wire
+    static constexpr workflow_state_value succeeded = workflow_state_value::succeeded;
+    /// `"failed"` on the wire
+    static constexpr workflow_state_value failed = workflow_state_value::failed;
 };
 
 // ---- TaskState (open) ----
@@ -212,19 +224,32 @@ public:
     /// From open_enum::from_wire(): any wire string, kept verbatim.
     task_state(open_enum const& other) : open_enum(other) {} // NOLINT: from from_wire()
 
-    static constexpr task_state_value scheduled = task_state_value::scheduled; ///< `"scheduled"` on the wire
-    static constexpr task_state_value started = task_state_value::started; ///< `"started"` on the wire
-    static constexpr task_state_value in_progress = task_state_value::in_progress; ///< `"in-progress"` on the wire
-    static constexpr task_state_value running = task_state_value::running; ///< `"running"` on the wire
-    static constexpr task_state_value finalizing = task_state_value::finalizing; ///< `"finalizing"` on the wire
-    static constexpr task_state_value up_for_retry = task_state_value::up_for_retry; ///< `"up-for-retry"` on the wire
-    static constexpr task_state_value paused = task_state_value::paused; ///< `"paused"` on the wire
-    static constexpr task_state_value stopping = task_state_value::stopping; ///< `"stopping"` on the wire
-    static constexpr task_state_value stopped = task_state_value::stopped; ///< `"stopped"` on the wire
-    static constexpr task_state_value skipped = task_state_value::skipped; ///< `"skipped"` on the wire
-    static constexpr task_state_value canceled = task_state_value::canceled; ///< `"canceled"` on the wire
-    static constexpr task_state_value succeeded = task_state_value::succeeded; ///< `"succeeded"` on the wire
-    static constexpr task_state_value failed = task_state_value::failed; ///< `"failed"` on the wire
+    /// `"scheduled"` on the wire
+    static constexpr task_state_value scheduled = task_state_value::scheduled;
+    /// `"started"` on the wire
+    static constexpr task_state_value started = task_state_value::started;
+    /// `"in-progress"` on the wire
+    static constexpr task_state_value in_progress = task_state_value::in_progress;
+    /// `"running"` on the wire
+    static constexpr task_state_value running = task_state_value::running;
+    /// `"finalizing"` on the wire
+    static constexpr task_state_value finalizing = task_state_value::finalizing;
+    /// `"up-for-retry"` on the wire
+    static constexpr task_state_value up_for_retry = task_state_value::up_for_retry;
+    /// `"paused"` on the wire
+    static constexpr task_state_value paused = task_state_value::paused;
+    /// `"stopping"` on the wire
+    static constexpr task_state_value stopping = task_state_value::stopping;
+    /// `"stopped"` on the wire
+    static constexpr task_state_value stopped = task_state_value::stopped;
+    /// `"skipped"` on the wire
+    static constexpr task_state_value skipped = task_state_value::skipped;
+    /// `"canceled"` on the wire
+    static constexpr task_state_value canceled = task_state_value::canceled;
+    /// `"succeeded"` on the wire
+    static constexpr task_state_value succeeded = task_state_value::succeeded;
+    /// `"failed"` on the wire
+    static constexpr task_state_value failed = task_state_value::failed;
 };
 
 // ---- ExecutionType (open) ----
@@ -262,13 +287,20 @@ public:
     /// From open_enum::from_wire(): any wire string, kept verbatim.
     execution_type(open_enum const& other) : open_enum(other) {} // NOLINT: from from_wire()
 
-    static constexpr execution_type_value spark_sql = execution_type_value::spark_sql; ///< `"spark-sql"` on the wire
-    static constexpr execution_type_value prodigal = execution_type_value::prodigal; ///< `"prodigal"` on the wire
-    static constexpr execution_type_value prodigal_aurora = execution_type_value::prodigal_aurora; ///< `"prodigal-aurora"` on the wire
-    static constexpr execution_type_value databricks = execution_type_value::databricks; ///< `"databricks"` on the wire
-    static constexpr execution_type_value identity = execution_type_value::identity; ///< `"identity"` on the wire
-    static constexpr execution_type_value task_identity = execution_type_value::task_identity; ///< `"task-identity"` on the wire
-    static constexpr execution_type_value legacy = execution_type_value::legacy; ///< `"legacy"` on the wire
+    /// `"spark-sql"` on the wire
+    static constexpr execution_type_value spark_sql = execution_type_value::spark_sql;
+    /// `"prodigal"` on the wire
+    static constexpr execution_type_value prodigal = execution_type_value::prodigal;
+    /// `"prodigal-aurora"` on the wire
+    static constexpr execution_type_value prodigal_aurora = execution_type_value::prodigal_aurora;
+    /// `"databricks"` on the wire
+    static constexpr execution_type_value databricks = execution_type_value::databricks;
+    /// `"identity"` on the wire
+    static constexpr execution_type_value identity = execution_type_value::identity;
+    /// `"task-identity"` on the wire
+    static constexpr execution_type_value task_identity = execution_type_value::task_identity;
+    /// `"legacy"` on the wire
+    static constexpr execution_type_value legacy = execution_type_value::legacy;
 };
 
 // ---- ErrorAttribution (open) ----
@@ -297,8 +329,10 @@ public:
     /// From open_enum::from_wire(): any wire string, kept verbatim.
     error_attribution(open_enum const& other) : open_enum(other) {} // NOLINT: from from_wire()
 
-    static constexpr error_attribution_value customer = error_attribution_value::customer; ///< `"customer"` on the wire
-    static constexpr error_attribution_value platform = error_attribution_value::platform; ///< `"platform"` on the wire
+    /// `"customer"` on the wire
+    static constexpr error_attribution_value customer = error_attribution_value::customer;
+    /// `"platform"` on the wire
+    static constexpr error_attribution_value platform = error_attribution_value::platform;
 };
 
 } // namespace amperity

@@ -40,8 +40,10 @@ public:
     /// From open_enum::from_wire(): any wire string, kept verbatim.
     kind(open_enum const& other) : open_enum(other) {} // NOLINT: from from_wire()
 
-    static constexpr kind_value a = kind_value::a; ///< `"a\\"` on the wire
-    static constexpr kind_value b = kind_value::b; ///< `"b"` on the wire
+    /// `"a\\"` on the wire
+    static constexpr kind_value a = kind_value::a;
+    /// `"b"` on the wire
+    static constexpr kind_value b = kind_value::b;
 };
 
 } // namespace amperity

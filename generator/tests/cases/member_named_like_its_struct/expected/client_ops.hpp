@@ -32,9 +32,9 @@ class basic_operations {
 public:
 
     /// GET /x -> ::amperity::status
-    /// @completion `void(error_code, ::amperity::status)` @errors errc (@ref errors):
-    /// validation (nothing sent), transport, `http_*`, token, deadline.
-    /// @cancellation Terminal, partial, total: errc::cancelled.
+    /// @completion `void(error_code, ::amperity::status)`
+    /// @errors errc (@ref errors): validation (nothing sent), transport, `http_*`, token,
+    /// deadline. @cancellation Terminal, partial, total: errc::cancelled.
     /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
     auto async_get_x(CompletionToken&& token = {}) {

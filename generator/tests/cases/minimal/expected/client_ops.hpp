@@ -34,9 +34,9 @@ public:
     /// List widgets
     ///
     /// GET /widgets -> ::amperity::widget
-    /// @completion `void(error_code, ::amperity::widget)` @errors errc (@ref errors):
-    /// validation (nothing sent), transport, `http_*`, token, deadline.
-    /// @cancellation Terminal, partial, total: errc::cancelled.
+    /// @completion `void(error_code, ::amperity::widget)`
+    /// @errors errc (@ref errors): validation (nothing sent), transport, `http_*`, token,
+    /// deadline. @cancellation Terminal, partial, total: errc::cancelled.
     /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
     auto async_list_widgets(list_widgets_params params, CompletionToken&& token = {}) {

@@ -34,9 +34,9 @@ public:
     /// Get a job — with its owner
     ///
     /// GET /jobs/{job-id} -> ::amperity::account
-    /// @completion `void(error_code, ::amperity::account)` @errors errc (@ref errors):
-    /// validation (nothing sent), transport, `http_*`, token, deadline.
-    /// @cancellation Terminal, partial, total: errc::cancelled.
+    /// @completion `void(error_code, ::amperity::account)`
+    /// @errors errc (@ref errors): validation (nothing sent), transport, `http_*`, token,
+    /// deadline. @cancellation Terminal, partial, total: errc::cancelled.
     /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
     auto async_get_job(get_job_params params, CompletionToken&& token = {}) {
@@ -50,9 +50,9 @@ public:
     }
 
     /// DELETE /jobs/{job-id} -> std::vector<::amperity::operator_>
-    /// @completion `void(error_code, std::vector<::amperity::operator_>)` @errors errc (@ref errors):
-    /// validation (nothing sent), transport, `http_*`, token, deadline.
-    /// @cancellation Terminal, partial, total: errc::cancelled.
+    /// @completion `void(error_code, std::vector<::amperity::operator_>)`
+    /// @errors errc (@ref errors): validation (nothing sent), transport, `http_*`, token,
+    /// deadline. @cancellation Terminal, partial, total: errc::cancelled.
     /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
     auto async_delete_job(delete_job_params params, CompletionToken&& token = {}) {
@@ -66,9 +66,9 @@ public:
     }
 
     /// GET /ping -> ::boost::json::value
-    /// @completion `void(error_code, ::boost::json::value)` @errors errc (@ref errors):
-    /// validation (nothing sent), transport, `http_*`, token, deadline.
-    /// @cancellation Terminal, partial, total: errc::cancelled.
+    /// @completion `void(error_code, ::boost::json::value)`
+    /// @errors errc (@ref errors): validation (nothing sent), transport, `http_*`, token,
+    /// deadline. @cancellation Terminal, partial, total: errc::cancelled.
     /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
     auto async_http_ping(CompletionToken&& token = {}) {

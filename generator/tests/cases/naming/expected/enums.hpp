@@ -76,9 +76,12 @@ public:
     /// From open_enum::from_wire(): any wire string, kept verbatim.
     label(open_enum const& other) : open_enum(other) {} // NOLINT: from from_wire()
 
-    static constexpr label_value ueber_spelled_out = label_value::ueber_spelled_out; ///< `"über"` on the wire
-    static constexpr label_value plain = label_value::plain; ///< `"plain"` on the wire
-    static constexpr label_value say_cheese = label_value::say_cheese; ///< `"say \"cheese\""` on the wire
+    /// `"über"` on the wire
+    static constexpr label_value ueber_spelled_out = label_value::ueber_spelled_out;
+    /// `"plain"` on the wire
+    static constexpr label_value plain = label_value::plain;
+    /// `"say \"cheese\""` on the wire
+    static constexpr label_value say_cheese = label_value::say_cheese;
 };
 
 } // namespace amperity

@@ -34,9 +34,9 @@ public:
     /// List jobs
     ///
     /// GET /jobs -> ::amperity::job_list
-    /// @completion `void(error_code, ::amperity::job_list)` @errors errc (@ref errors):
-    /// validation (nothing sent), transport, `http_*`, token, deadline.
-    /// @cancellation Terminal, partial, total: errc::cancelled.
+    /// @completion `void(error_code, ::amperity::job_list)`
+    /// @errors errc (@ref errors): validation (nothing sent), transport, `http_*`, token,
+    /// deadline. @cancellation Terminal, partial, total: errc::cancelled.
     /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
     auto async_list_jobs(list_jobs_params params, CompletionToken&& token = {}) {
@@ -51,10 +51,13 @@ public:
 
     /// Start a job
     ///
-    /// POST /jobs -> ::amperity::job (not idempotent: retried only when provably not processed)
-    /// @completion `void(error_code, ::amperity::job)` @errors errc (@ref errors):
-    /// validation (nothing sent), transport, `http_*`, token, deadline; errc::outcome_unknown once the request was written and the answer lost.
-    /// @cancellation Terminal, partial, total: errc::cancelled, or errc::outcome_unknown once the request was written.
+    /// POST /jobs -> ::amperity::job
+    /// @completion `void(error_code, ::amperity::job)`
+    /// @errors errc (@ref errors): validation (nothing sent), transport, `http_*`, token,
+    /// deadline; errc::outcome_unknown once the request was written and its answer lost. Not
+    /// idempotent: retried only when provably not processed (not sent, or a 429).
+    /// @cancellation Terminal, partial, total: errc::cancelled, or errc::outcome_unknown once
+    /// the request was written.
     /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
     auto async_start_job(::amperity::job_request request, CompletionToken&& token = {}) {

@@ -50,10 +50,14 @@ public:
     /// From open_enum::from_wire(): any wire string, kept verbatim.
     job_state(open_enum const& other) : open_enum(other) {} // NOLINT: from from_wire()
 
-    static constexpr job_state_value queued = job_state_value::queued; ///< `"queued"` on the wire
-    static constexpr job_state_value in_progress = job_state_value::in_progress; ///< `"in-progress"` on the wire
-    static constexpr job_state_value succeeded = job_state_value::succeeded; ///< `"succeeded"` on the wire
-    static constexpr job_state_value failed = job_state_value::failed; ///< `"failed"` on the wire
+    /// `"queued"` on the wire
+    static constexpr job_state_value queued = job_state_value::queued;
+    /// `"in-progress"` on the wire
+    static constexpr job_state_value in_progress = job_state_value::in_progress;
+    /// `"succeeded"` on the wire
+    static constexpr job_state_value succeeded = job_state_value::succeeded;
+    /// `"failed"` on the wire
+    static constexpr job_state_value failed = job_state_value::failed;
 };
 
 // ---- Engine (open) ----
@@ -80,8 +84,10 @@ public:
     /// From open_enum::from_wire(): any wire string, kept verbatim.
     engine(open_enum const& other) : open_enum(other) {} // NOLINT: from from_wire()
 
-    static constexpr engine_value spark_sql = engine_value::spark_sql; ///< `"spark-sql"` on the wire
-    static constexpr engine_value presto = engine_value::presto; ///< `"presto"` on the wire
+    /// `"spark-sql"` on the wire
+    static constexpr engine_value spark_sql = engine_value::spark_sql;
+    /// `"presto"` on the wire
+    static constexpr engine_value presto = engine_value::presto;
 };
 
 // ---- Mode (closed) ----
