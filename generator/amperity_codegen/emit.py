@@ -24,6 +24,7 @@ class EnumValue:
     cpp: str
     wire_literal: str
     terminal: bool
+    wire_doc: str  # the wire spelling for a doc comment: a JSON string in a code span
 
 
 @dataclass(frozen=True)
@@ -198,10 +199,16 @@ def key_dispatch(wires) -> tuple:
     return tuple(groups)
 
 
+def _wire_doc(wire: str) -> str:
+    """`"wire"` for a doc comment: readable UTF-8 (a C++ literal would show octal escapes), in a
+    code span so that doxygen reads no command in it; never ends with a backslash."""
+    return "`" + json.dumps(wire, ensure_ascii=False).replace("`", "'") + "` on the wire"
+
+
 def _enum(e: model.Enum) -> Enum:
     cpp = identifier(e.schema)
     values = tuple(EnumValue(cpp=identifier(v.name), wire_literal=cpp_string(v.wire),
-                             terminal=v.terminal) for v in e.values)
+                             terminal=v.terminal, wire_doc=_wire_doc(v.wire)) for v in e.values)
     quoted = ", ".join(json.dumps(v.wire, ensure_ascii=False) for v in e.values)
     return Enum(
         schema=e.schema, cpp=cpp, closed=not e.open, description=e.description, values=values,

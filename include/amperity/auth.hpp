@@ -22,6 +22,7 @@ namespace amperity {
 
 /// A static access token (JWT) generated from an API key in the Amperity UI.
 struct bearer_token {
+    /// The token, sent as "Authorization: Bearer ...".
     secret token;
 };
 
@@ -30,8 +31,11 @@ struct bearer_token {
 /// before it expires. An empty token_url means base_url + "/v0/oauth2/token", the path the
 /// Amperity documentation shows; take the real one from the UI's "Get OAuth credentials".
 struct client_credentials {
+    /// The OAuth client id.
     std::string client_id;
+    /// The OAuth client secret.
     secret client_secret;
+    /// The token endpoint (empty: base_url + "/v0/oauth2/token").
     std::string token_url;
 };
 
@@ -45,9 +49,11 @@ struct client_credentials {
 /// fails the call with errc::token_request_failed; the error's message (never the token)
 /// becomes diagnostics::detail. Every token it returns is scrubbed from diagnostics.
 struct token_provider {
+    /// The token source: `get(refresh)`, see above.
     std::function<boost::system::result<secret>(bool refresh)> get;
 };
 
+/// How a client authenticates; std::monostate (the default) means not configured.
 using credentials = std::variant<std::monostate, bearer_token, client_credentials, token_provider>;
 
 } // namespace amperity

@@ -17,7 +17,9 @@ namespace amperity {
 struct follow_options {
     /// The first wait between polls; it grows by `growth` up to max_interval.
     std::chrono::milliseconds initial_interval{1000};
+    /// The longest wait between polls.
     std::chrono::milliseconds max_interval{15000};
+    /// Each wait is the previous one times this.
     double growth = 1.5;
     /// The whole follow; past it the call completes with errc::deadline_exceeded and the last
     /// workflow seen.
@@ -30,7 +32,9 @@ struct follow_options {
 /// Caps for async_collect; 0 means no cap. A listing with more than the cap allows completes
 /// with errc::limit_reached and the items up to the cap: never a silently short list.
 struct collect_limits {
+    /// Items read at most.
     std::size_t max_items = 0;
+    /// Pages requested at most.
     std::size_t max_pages = 0;
 };
 

@@ -53,36 +53,57 @@ namespace detail {
 class client_state;
 }
 
-/// An Amperity API client. See the top of this header for threading and cancellation.
+/// An Amperity API client: one async_ member per operation of the spec (basic_operations),
+/// async_call for any operation, pagination and following a run. Completion, errors,
+/// cancellation and threads: @ref async_calls.
 class client : public basic_operations<client> {
 public:
+    /// The executor every call runs on.
     using executor_type = boost::asio::any_io_executor;
+    /// The token of a call given none: the executor's default completion token.
     using default_token = boost::asio::default_completion_token_t<executor_type>;
 
     /// Throws amperity::error_exception (with the option named) when the options are invalid:
     /// bad URL, plain http to a non-loopback host, control characters in a header value,
     /// missing credentials, unreadable CA file. Use client::create to get a result instead.
     client(executor_type ex, client_options opts);
+    /// As the constructor, but returns the validation_error instead of throwing.
     static validation_result<client> create(executor_type ex, client_options opts);
 
+    /// The executor given to the constructor.
     executor_type get_executor() const noexcept { return ex_; }
+    /// The options the client was created with.
     client_options const& options() const noexcept;
 
     /// Any operation, by descriptor: what every generated async_ member forwards to.
-    /// Completion signature: void(error_code, typename Op::response_type).
+    /// @completion `void(error_code, typename Op::response_type)`
+    /// @errors errc (@ref errors): validation (nothing sent), transport, `http_*`, token,
+    /// deadline; errc::outcome_unknown when a non-idempotent request was written, then lost.
+    /// @cancellation Terminal, partial, total: errc::cancelled, or errc::outcome_unknown once a
+    /// non-idempotent request was written. @threadsafety Not thread-safe: one client's calls
+    /// on one strand (@ref async_calls).
+    ///@{
     template <operation_descriptor Op, class CompletionToken = default_token>
     auto async_call(typename Op::params_type params, request_body_t<Op> body,
                     CompletionToken&& token = {});
     template <operation_descriptor Op, class CompletionToken = default_token>
     auto async_call(typename Op::params_type params, request_body_t<Op> body, diagnostics& diag,
                     CompletionToken&& token = {});
+    ///@}
 
     /// run-workflow from a request built with compile-time checks (run_request.hpp).
+    /// @completion `void(error_code, workflow)` @errors As async_call; retried only when not
+    /// processed (not sent, or a 429). @cancellation Terminal, partial, total: errc::cancelled
+    /// before the request is written, errc::outcome_unknown after (a run may have started:
+    /// check list-workflows).
+    /// @threadsafety Not thread-safe: one client's calls on one strand.
+    ///@{
     template <config_kind Kind, class CompletionToken = default_token>
     auto async_run_workflow(run_request<Kind> const& request, CompletionToken&& token = {});
     template <config_kind Kind, class CompletionToken = default_token>
     auto async_run_workflow(run_request<Kind> const& request, diagnostics& diag,
                             CompletionToken&& token = {});
+    ///@}
     using basic_operations::async_run_workflow;
 
     /// The pages of a paginated list operation (list-workflows, list-events, list-campaign,
@@ -93,8 +114,11 @@ public:
 
     /// Every item of every page of a paginated list, in order; with `limits`, more items or
     /// pages than they allow complete with errc::limit_reached and the first max_items items.
-    /// Completion signature: void(error_code, std::vector<page_item_t<Op>>) (the items read so
-    /// far on error).
+    /// @completion `void(error_code, std::vector<page_item_t<Op>>)` (the items read so far on
+    /// error). @errors As async_call, errc::limit_reached, errc::invalid_response (a page cycle).
+    /// @cancellation Terminal, partial, total: errc::cancelled with the items read so far.
+    /// @threadsafety Not thread-safe: one client's calls on one strand.
+    ///@{
     template <operation_descriptor Op, class CompletionToken = default_token>
         requires(Op::paginated)
     auto async_collect(typename Op::params_type params, CompletionToken&& token = {});
@@ -110,17 +134,23 @@ public:
         requires(Op::paginated)
     auto async_collect(typename Op::params_type params, collect_limits limits, diagnostics& diag,
                        CompletionToken&& token = {});
+    ///@}
 
     /// Follows a run: polls get-workflow (verbose) with growing intervals until the run reaches
     /// a terminal state (succeeded, failed, canceled, stopped), reporting each poll through
     /// follow_options::on_progress. Completion signature: void(error_code, workflow) with the
     /// last workflow seen; errc::deadline_exceeded after follow_options::timeout.
+    /// @errors As async_call (of each poll), errc::deadline_exceeded. @cancellation Terminal,
+    /// partial, total: errc::cancelled (the run goes on: stop it with async_stop_workflow).
+    /// @threadsafety Not thread-safe: one client's calls on one strand.
+    ///@{
     template <class CompletionToken = default_token>
     auto async_follow_workflow(std::string workflow_id, follow_options fo,
                                CompletionToken&& token = {});
     template <class CompletionToken = default_token>
     auto async_follow_workflow(std::string workflow_id, follow_options fo, diagnostics& diag,
                                CompletionToken&& token = {});
+    ///@}
 
     /// `text` with every secret this client holds or held (bearer token, client secret, the
     /// tokens it obtained) blanked: for logging anything a server sent. Diagnostics are

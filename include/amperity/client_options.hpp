@@ -38,14 +38,18 @@ using deprecation_hook = std::function<void(std::string_view header, std::string
 /// Where client_options::from_env reads a variable: its value, or nullopt when it is unset.
 using env_lookup = std::function<std::optional<std::string>(std::string_view name)>;
 
+/// Everything a client is configured with; the defaults follow Amperity's documentation.
 struct client_options {
     /// https://app.amperity.com/api (AWS), https://{tenant}.amperity.com/api (Azure),
     /// https://app-aws-apse2.amperity.com/api (Australia). Plain http only to loopback.
     std::string base_url{servers[0]};
     /// Sent as the amperity-tenant header (a sandbox uses its own tenant id).
     std::string tenant;
+    /// How the client authenticates (required: a client without credentials is refused).
     credentials auth;
+    /// Sent as the api-version header: the version the model was generated for.
     std::string api_version{amperity::api_version};
+    /// Sent as the User-Agent header.
     std::string user_agent = "amperity-cpp/" AMPERITY_VERSION_STRING;
 
     /// Resolve + connect + TLS handshake of one connection.
@@ -55,16 +59,22 @@ struct client_options {
     /// The whole call, retries and the waits between them included.
     std::chrono::milliseconds call_timeout = defaults::call_timeout;
 
+    /// When and how often a failed attempt is retried (retry.hpp).
     retry_policy retry;
+    /// The client-side rate limit (rate_limit.hpp).
     amperity::rate_limit rate_limit;
 
     /// TLS trust: the system store unless a CA file or directory is given.
     std::string ca_file;
+    /// A directory of hashed CA certificates (OpenSSL c_rehash layout).
     std::string ca_dir;
 
+    /// Larger responses fail with errc::response_too_large.
     std::size_t max_response_bytes = defaults::max_response_bytes;
+    /// Connections kept open to the API at most.
     std::size_t max_connections = defaults::max_connections;
 
+    /// Called with every Deprecation or Sunset header (empty: not called).
     deprecation_hook on_deprecation;
 
     /// The options from the environment: the defaults above, overridden by each variable that is

@@ -79,6 +79,7 @@ class decoder {
 public:
     decoder() : parser_(detail::direct_parse_options()) {}
 
+    /// Decodes `json` into `out`, reusing its storage.
     decode_status decode(std::string_view json, T& out) {
         detail::decode_failure f;
         if (!detail::direct_decode(parser_, json, out, f))

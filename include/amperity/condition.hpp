@@ -23,6 +23,8 @@
 
 namespace amperity {
 
+/// The kind of an error: compare an error_code with one (`ec == condition::transport`).
+/// The table of which errc has which condition is @ref errors.
 enum class condition : int {
     none = 0,         ///< success
     configuration,    ///< the client's options are unusable (URL, credentials, CA file)
@@ -127,11 +129,13 @@ public:
 
 } // namespace detail
 
+/// The category of amperity::condition.
 inline boost::system::error_category const& condition_category() noexcept {
     static constexpr detail::condition_category_impl instance;
     return instance;
 }
 
+/// The error_condition of `c`; found by ADL, so `ec == condition::x` works.
 inline boost::system::error_condition make_error_condition(condition c) noexcept {
     return {static_cast<int>(c), condition_category()};
 }
@@ -143,7 +147,9 @@ inline std::ostream& operator<<(std::ostream& os, condition c) {
 
 } // namespace amperity
 
+/// \cond
 template <>
 struct boost::system::is_error_condition_enum<amperity::condition> : std::true_type {};
 
+/// \endcond
 #endif // AMPERITY_CONDITION_HPP

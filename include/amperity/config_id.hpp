@@ -64,6 +64,7 @@ inline void config_id_must_be_prefix_then_1_to_64_letters_digits_dashes_or_under
 template <auto Kind>
 class config_id_literal {
 public:
+    /// Checks `text` at compile time: a bad literal does not compile.
     template <std::size_t N>
     consteval config_id_literal(char const (&text)[N]) // NOLINT: implicit, like fmt::format_string
         : text_(text, N - 1) {
@@ -73,6 +74,7 @@ public:
             detail::config_id_must_be_prefix_then_1_to_64_letters_digits_dashes_or_underscores();
     }
 
+    /// The literal.
     constexpr std::string_view str() const noexcept { return text_; }
 
 private:
@@ -83,7 +85,9 @@ private:
 template <auto Kind>
 class config_id {
 public:
+    /// The generated prefix and label of `Kind`.
     using traits = config_kind_traits<Kind>;
+    /// The kind of config this id names.
     static constexpr auto kind = Kind;
 
     /// From a string literal, checked at compile time: the prefix must match the kind
@@ -107,7 +111,9 @@ public:
         return r;
     }
 
+    /// The id, prefix included.
     constexpr std::string_view str() const noexcept { return {data_, size_}; }
+    /// The id as a std::string.
     std::string to_string() const { return std::string(str()); }
 
     friend constexpr bool operator==(config_id const& a, config_id const& b) noexcept {

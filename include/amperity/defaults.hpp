@@ -10,6 +10,7 @@
 #include <chrono>
 #include <cstddef>
 
+/// The client's default limits, which client_options starts from.
 namespace amperity::defaults {
 
 /// Resolve + connect + TLS handshake of one connection.
@@ -18,7 +19,9 @@ inline constexpr std::chrono::milliseconds connect_timeout{10000};
 inline constexpr std::chrono::milliseconds response_timeout{60000};
 /// The whole call, retries and the waits between them included.
 inline constexpr std::chrono::milliseconds call_timeout{120000};
+/// The largest response accepted: 16 MiB.
 inline constexpr std::size_t max_response_bytes = 16u << 20;
+/// Connections kept open to the API at most.
 inline constexpr std::size_t max_connections = 8;
 
 } // namespace amperity::defaults

@@ -12,15 +12,19 @@
 
 namespace amperity {
 
+/// What a call can tell beyond its error_code: pass one to the overload of any call that takes
+/// it; it is filled in before the completion. Never holds a secret.
 struct diagnostics {
     /// What kind of failure the call ended in (condition::none on success): the same as
     /// classify(ec, http_status), so callers can branch on it without reading any text.
     condition outcome = condition::none;
     /// The HTTP status of the last response (0 when none arrived).
     unsigned http_status = 0;
-    /// Amperity's error body of the last non-2xx response: message, request_id, trace_id.
+    /// The message of Amperity's error body in the last non-2xx response.
     std::string message;
+    /// Amperity's id of the request (quote it to Amperity support).
     std::string request_id;
+    /// Amperity's tracing id of the request.
     std::string trace_id;
     /// Attempts made (1 when there was no retry).
     unsigned attempts = 0;
@@ -31,10 +35,12 @@ struct diagnostics {
     /// Our explanation of a transport or decoding failure, e.g.
     /// "connecting to 127.0.0.1:1: Connection refused" or "$.id: missing required field".
     std::string detail;
-    /// Deprecation and Sunset headers of the last response that had them.
+    /// The Deprecation header of the last response that had one.
     std::string deprecation;
+    /// The Sunset header of the last response that had one.
     std::string sunset;
 
+    /// Resets every member, for reusing one object across calls.
     void clear() { *this = diagnostics{}; }
 };
 

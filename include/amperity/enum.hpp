@@ -36,7 +36,9 @@ struct enum_traits;
 /// One extra wire spelling that means the same enumerator (open enums only).
 template <class E>
 struct enum_alias {
+    /// The extra spelling.
     std::string_view wire;
+    /// The enumerator it means.
     E value;
 };
 
@@ -96,13 +98,17 @@ validation_result<E> parse_enum(std::string_view s) {
 template <closed_enum E>
 class enum_literal {
 public:
+    /// Checks `text` at compile time: a bad literal does not compile.
     template <std::size_t N>
     consteval enum_literal(char const (&text)[N]) // NOLINT: implicit by design, like fmt::format_string
         : value_(check(std::string_view(text, N - 1))) {}
 
+    /// An enumerator, e.g. run_mode::source.
     consteval enum_literal(E e) : value_(e) {} // NOLINT: implicit, accepts run_mode::source too
 
+    /// The enumerator.
     constexpr E value() const noexcept { return value_; }
+    /// The enumerator.
     constexpr operator E() const noexcept { return value_; } // NOLINT
 
 private:
@@ -128,6 +134,7 @@ private:
 template <open_enum_value Value>
 class open_enum {
 public:
+    /// The generated enum of known values.
     using value_type = Value;
 
     /// Empty: neither known nor a wire string. Only exists so that structs can be default
@@ -154,6 +161,7 @@ public:
 
     /// The known enumerator, or nullopt for a value this version of the library does not know.
     std::optional<Value> known() const noexcept { return known_; }
+    /// True when known() has a value.
     bool is_known() const noexcept { return known_.has_value(); }
 
     /// The exact string received (or the canonical spelling of a known value).
@@ -167,6 +175,7 @@ public:
         return known_ && enum_traits<Value>::terminal[static_cast<std::size_t>(*known_)];
     }
 
+    /// True when `a` is known and is `b`.
     friend bool operator==(open_enum const& a, Value b) noexcept { return a.known_ == b; }
     /// Two open enums are equal when they hold the same wire string.
     friend bool operator==(open_enum const& a, open_enum const& b) noexcept {

@@ -20,11 +20,15 @@
 #include <type_traits>
 #include <utility>
 
+/// The Amperity API SDK: the client (client, sync_client), its options, the model generated
+/// from the spec (types, enums, operation descriptors), the codec (decode, encode), the request
+/// builders (run_request, config_id) and the errors (errc, condition, diagnostics).
 namespace amperity {
 
 /// Everything that can go wrong in this library, as one error_code enum (Boost.MySQL style).
+/// Each code's meaning, condition and whether the client retries it: @ref errors.
 enum class errc : int {
-    ok = 0,
+    ok = 0, ///< success
     // decoding a response
     invalid_json = 1,     ///< not JSON at all (syntax, bad UTF-8, trailing characters, too deep)
     unexpected_type,      ///< JSON of the wrong type (a string where an integer belongs, ...)
@@ -60,18 +64,18 @@ enum class errc : int {
     limit_reached,             ///< a listing stopped at the caller's item or page cap with more
                                ///< left (async_collect with collect_limits)
     // HTTP statuses documented by Amperity (responses page), plus the gateway ones we retry
-    http_bad_request = 400,
-    http_unauthorized = 401,
-    http_forbidden = 403,
-    http_not_found = 404,
-    http_method_not_allowed = 405,
-    http_conflict = 409,
-    http_too_many_requests = 429,
-    http_server_error = 500,
-    http_bad_gateway = 502,
-    http_service_unavailable = 503,
-    http_gateway_timeout = 504,
-    http_unexpected_status = 599, ///< any other non-2xx status (see diagnostics::http_status)
+    http_bad_request = 400,         ///< 400 Bad Request
+    http_unauthorized = 401,        ///< 401: the token is missing, invalid or expired
+    http_forbidden = 403,           ///< 403: the token may not do this
+    http_not_found = 404,           ///< 404 Not Found
+    http_method_not_allowed = 405,  ///< 405 Method Not Allowed
+    http_conflict = 409,            ///< 409 Conflict
+    http_too_many_requests = 429,   ///< 429: rate limited (retried, honouring Retry-After)
+    http_server_error = 500,        ///< 500 Server Error
+    http_bad_gateway = 502,         ///< 502 Bad Gateway
+    http_service_unavailable = 503, ///< 503 Service Unavailable
+    http_gateway_timeout = 504,     ///< 504 Gateway Timeout
+    http_unexpected_status = 599,   ///< any other non-2xx status (see diagnostics::http_status)
 };
 
 namespace detail {
@@ -150,6 +154,7 @@ inline boost::system::error_category const& error_category() noexcept {
     return instance;
 }
 
+/// The error_code of `e` (in error_category()); found by ADL, so `ec == errc::x` works.
 inline boost::system::error_code make_error_code(errc e) noexcept {
     return {static_cast<int>(e), error_category()};
 }
@@ -201,15 +206,19 @@ inline std::string quoted_excerpt(std::string_view s) {
 class decode_error {
 public:
     decode_error() = default;
+    /// A failure `code` at JSONPath `path`, with `detail` saying what was expected.
     decode_error(errc code, std::string path, std::string detail)
         : code_(code), path_(std::move(path)), detail_(std::move(detail)) {}
 
+    /// The code as an error_code.
     boost::system::error_code code() const noexcept { return make_error_code(code_); }
+    /// The code.
     errc value() const noexcept { return code_; }
     /// JSONPath of the failing element, `$` for the document itself.
     std::string const& path() const noexcept { return path_; }
     /// What was expected and what was found, without the path.
     std::string const& detail() const noexcept { return detail_; }
+    /// "path: detail".
     std::string message() const { return path_ + ": " + detail_; }
 
     friend bool operator==(decode_error const&, decode_error const&) = default;
@@ -226,13 +235,19 @@ private:
 class validation_error {
 public:
     validation_error() = default;
+    /// A failure `code` of request field `field`, with `detail` saying what is wrong.
     validation_error(errc code, std::string field, std::string detail)
         : code_(code), field_(std::move(field)), detail_(std::move(detail)) {}
 
+    /// The code as an error_code.
     boost::system::error_code code() const noexcept { return make_error_code(code_); }
+    /// The code.
     errc value() const noexcept { return code_; }
+    /// The wire name of the offending field.
     std::string const& field() const noexcept { return field_; }
+    /// What is wrong, without the field.
     std::string const& detail() const noexcept { return detail_; }
+    /// "field: detail".
     std::string message() const { return field_ + ": " + detail_; }
 
     friend bool operator==(validation_error const&, validation_error const&) = default;
@@ -246,6 +261,7 @@ private:
 /// Thrown only by `result<T, E>::value()` on an error (the result API itself never throws).
 class error_exception : public boost::system::system_error {
 public:
+    /// An exception carrying `ec` and the message `what`.
     error_exception(boost::system::error_code ec, std::string const& what)
         : system_error(ec, what) {}
 };
@@ -259,11 +275,13 @@ template <class T>
 using validation_result = boost::system::result<T, validation_error>;
 
 // Found by ADL from boost::system::result<T, E>::value().
+/// Throws error_exception for `e`.
 [[noreturn]] inline void throw_exception_from_error(decode_error const& e,
                                                     boost::source_location const& loc) {
     boost::throw_exception(error_exception(e.code(), e.message()), loc);
 }
 
+/// Throws error_exception for `e`.
 [[noreturn]] inline void throw_exception_from_error(validation_error const& e,
                                                     boost::source_location const& loc) {
     boost::throw_exception(error_exception(e.code(), e.message()), loc);
@@ -271,7 +289,9 @@ using validation_result = boost::system::result<T, validation_error>;
 
 } // namespace amperity
 
+/// \cond
 template <>
 struct boost::system::is_error_code_enum<amperity::errc> : std::true_type {};
 
+/// \endcond
 #endif // AMPERITY_ERROR_HPP

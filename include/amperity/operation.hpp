@@ -29,12 +29,20 @@
 
 namespace amperity {
 
-enum class param_location : unsigned char { path, query, header };
+/// Where a parameter goes in the request.
+enum class param_location : unsigned char {
+    path,   ///< substituted into the path template
+    query,  ///< in the query string
+    header, ///< a request header
+};
 
 /// One parameter of an operation as the spec declares it.
 struct parameter_info {
+    /// The name on the wire.
     std::string_view wire;
+    /// Path, query string or header.
     param_location location;
+    /// Whether the spec requires it.
     bool required;
 };
 

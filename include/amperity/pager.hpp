@@ -38,13 +38,22 @@ template <operation_descriptor Op>
     requires(Op::paginated)
 class pager {
 public:
+    /// One page: the operation's response.
     using response_type = typename Op::response_type;
+    /// The token of a call given none: the executor's default completion token.
     using default_token = boost::asio::default_completion_token_t<boost::asio::any_io_executor>;
 
+    /// Reads the next page.
+    /// @completion `void(error_code, std::optional<response_type>)`: nullopt after the last page.
+    /// @errors As client::async_call; errc::invalid_response when a next_token repeats.
+    /// @cancellation Terminal, partial, total: errc::cancelled.
+    /// @threadsafety Not thread-safe: the client's calls on one strand; one async_next at a time.
+    ///@{
     template <class CompletionToken = default_token>
     auto async_next(CompletionToken&& token = {});
     template <class CompletionToken = default_token>
     auto async_next(diagnostics& diag, CompletionToken&& token = {});
+    ///@}
 
     /// True once the last page was returned.
     bool done() const noexcept;

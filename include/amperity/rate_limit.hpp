@@ -12,6 +12,7 @@
 
 namespace amperity {
 
+/// The client-side rate limit: Amperity documents 10 requests per second.
 struct rate_limit {
     /// Sustained rate; 0 or less turns the limiter off.
     double requests_per_second = 10.0;
@@ -22,10 +23,13 @@ struct rate_limit {
 /// Not thread-safe: a client uses it from its own executor (see client.hpp).
 class rate_limiter {
 public:
+    /// The clock slots are measured on.
     using clock = std::chrono::steady_clock;
 
+    /// A limiter for `limit`.
     explicit rate_limiter(rate_limit limit = {}) noexcept : limit_(limit) {}
 
+    /// False when requests_per_second <= 0.
     bool enabled() const noexcept { return limit_.requests_per_second > 0; }
 
     /// Reserves the next slot and returns when it may be used (<= now means at once), or

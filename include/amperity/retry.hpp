@@ -27,6 +27,7 @@ struct retry_policy {
     /// Backoff before retry n is uniform in [0, min(max_backoff, initial_backoff * 2^(n-1))]
     /// ("full jitter").
     std::chrono::milliseconds initial_backoff{250};
+    /// The longest backoff.
     std::chrono::milliseconds max_backoff{8000};
     /// A server's Retry-After is honoured up to this long.
     std::chrono::milliseconds max_retry_after{30000};
@@ -34,7 +35,7 @@ struct retry_policy {
 
 /// What went wrong in one attempt (none: a response with a status arrived and was read).
 enum class attempt_failure : unsigned char {
-    none,
+    none,             ///< a response arrived and was read
     not_sent,         ///< resolve/connect/TLS handshake failed; nothing was written
     tls_rejected,     ///< certificate verification failed (a configuration error)
     lost_after_write, ///< reset, EOF, timeout or truncated body after the request was written
@@ -43,7 +44,13 @@ enum class attempt_failure : unsigned char {
     insecure,         ///< plain http to a name that resolved to a non-loopback address
 };
 
-enum class next_step : unsigned char { succeed, retry, fail, outcome_unknown };
+/// What the retry loop does after an attempt (see decide()).
+enum class next_step : unsigned char {
+    succeed,         ///< a 2xx: the call completes with the response
+    retry,           ///< wait (backoff, Retry-After) and try again, if attempts and time remain
+    fail,            ///< complete with the attempt's error
+    outcome_unknown, ///< complete with errc::outcome_unknown: never resent
+};
 
 /// The decision for one attempt; `status` is the HTTP status when failure == none or the
 /// body was the problem (0 when no status line arrived).

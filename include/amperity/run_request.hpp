@@ -48,10 +48,12 @@ inline constexpr bool dependent_false = false;
 /// numeric offset, checked at compile time.
 class range_literal {
 public:
+    /// Checks `text` at compile time: a bad literal does not compile.
     template <std::size_t N>
     consteval range_literal(char const (&text)[N]) // NOLINT: implicit, like fmt::format_string
         : value_(check(std::string_view(text, N - 1))) {}
 
+    /// The parsed date or date-time.
     constexpr date_or_time value() const noexcept { return value_; }
 
 private:
@@ -68,12 +70,14 @@ private:
 /// through time_range::make.
 class time_range {
 public:
+    /// Two literals, checked at compile time (format and order).
     template <std::size_t N, std::size_t M>
     consteval time_range(char const (&from)[N], char const (&to)[M])
         : from_(range_literal(from).value()), to_(range_literal(to).value()) {
         if (!(from_.time_point() < to_.time_point())) detail::range_from_must_precede_range_to();
     }
 
+    /// From run-time values: errc::invalid_order unless from < to.
     static validation_result<time_range> make(date_or_time from, date_or_time to) {
         if (!(from.time_point() < to.time_point()))
             return validation_error(errc::invalid_order, "range_to",
@@ -82,7 +86,9 @@ public:
         return time_range(from, to);
     }
 
+    /// The start (inclusive).
     constexpr date_or_time from() const noexcept { return from_; }
+    /// The end (exclusive).
     constexpr date_or_time to() const noexcept { return to_; }
 
 private:
@@ -100,6 +106,7 @@ private:
 template <config_kind Kind>
 class run_request {
 public:
+    /// A request to run the config `id`, with no options.
     constexpr explicit run_request(config_id<Kind> id) noexcept : id_(id) {}
 
     /// The run mode as a literal ("source", "refresh", "full"), checked at compile time.
@@ -122,6 +129,7 @@ public:
         return with_range_from(from.value());
     }
 
+    /// The day (or instant) to run for, as a value.
     constexpr run_request with_range_from(date_or_time from) const {
         static_assert(workflow_run_request_rules::range_from_applies_to(Kind),
                       "amperity: run_mode, range_from and range_to apply to courier groups only");
@@ -153,9 +161,13 @@ public:
         return *this;
     }
 
+    /// The config to run.
     constexpr config_id<Kind> const& id() const noexcept { return id_; }
+    /// The run mode, if set.
     constexpr std::optional<run_mode> mode() const noexcept { return run_mode_; }
+    /// range_from, if set.
     constexpr std::optional<date_or_time> range_from() const noexcept { return range_from_; }
+    /// range_to, if set.
     constexpr std::optional<date_or_time> range_to() const noexcept { return range_to_; }
 
     /// The body sent to POST /workflow/runs.
@@ -175,14 +187,19 @@ private:
     std::optional<date_or_time> range_to_;
 };
 
+/// `run_request{courier_group_id{"cg-1"}}` deduces the kind.
 template <config_kind Kind>
 run_request(config_id<Kind>) -> run_request<Kind>;
 
 /// Run-time text for a run-workflow request, as read from a config file or a command line.
 struct run_request_fields {
+    /// The config id ("cg-...", "og-...", "cc-...").
     std::string_view config_id = {};
+    /// "source", "refresh" or "full".
     std::optional<std::string_view> run_mode = {};
+    /// "YYYY-MM-DD" or an ISO 8601 date-time.
     std::optional<std::string_view> range_from = {};
+    /// As range_from; needs range_from.
     std::optional<std::string_view> range_to = {};
 };
 

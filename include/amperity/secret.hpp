@@ -16,12 +16,17 @@
 
 namespace amperity {
 
+/// A string that must never be printed (tokens, client secrets): not streamable, wiped from
+/// memory when destroyed or overwritten; read it only with reveal().
 class secret {
 public:
     secret() = default;
+    /// Takes ownership of `value`.
     explicit secret(std::string value) noexcept : value_(std::move(value)) {}
 
+    /// Copies the secret.
     secret(secret const&) = default;
+    /// Copies the secret, wiping the old value.
     secret& operator=(secret const& other) {
         if (this != &other) {
             wipe();
@@ -29,7 +34,9 @@ public:
         }
         return *this;
     }
+    /// Moves the secret; `other` is wiped.
     secret(secret&& other) noexcept : value_(std::move(other.value_)) { other.wipe(); }
+    /// Moves the secret, wiping the old value and `other`.
     secret& operator=(secret&& other) noexcept {
         if (this != &other) {
             wipe();
@@ -40,7 +47,9 @@ public:
     }
     ~secret() { wipe(); }
 
+    /// True when there is no secret.
     bool empty() const noexcept { return value_.empty(); }
+    /// Its length in bytes.
     std::size_t size() const noexcept { return value_.size(); }
 
     /// The secret itself. Call it only where the value goes on the wire.

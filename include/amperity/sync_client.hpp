@@ -22,14 +22,19 @@
 
 namespace amperity {
 
+/// Blocking calls for simple programs: an amperity::client on its own io_context, which each
+/// call runs until the call completes. Returns boost::system::result<Response> (the error is an
+/// errc: @ref errors). Not thread-safe, and not for use from inside an io_context's handlers.
 class sync_client : public basic_sync_operations<sync_client> {
 public:
     /// Throws amperity::error_exception when the options are invalid (see client).
     explicit sync_client(client_options opts) : client_(io_.get_executor(), std::move(opts)) {}
 
+    /// The asynchronous client underneath (its calls run only while a blocking call runs).
     client& async() noexcept { return client_; }
 
     /// Any operation, by descriptor: what every generated member forwards to.
+    ///@{
     template <operation_descriptor Op>
     boost::system::result<typename Op::response_type> call(typename Op::params_type params,
                                                            request_body_t<Op> body = {}) {
@@ -45,7 +50,9 @@ public:
         });
     }
 
+    ///@}
     /// run-workflow from a request built with compile-time checks.
+    ///@{
     template <config_kind Kind>
     boost::system::result<workflow> run_workflow(run_request<Kind> const& req) {
         return call<run_workflow_operation>({}, req.to_wire());
@@ -54,9 +61,11 @@ public:
     boost::system::result<workflow> run_workflow(run_request<Kind> const& req, diagnostics& diag) {
         return call<run_workflow_operation>({}, req.to_wire(), diag);
     }
+    ///@}
     using basic_sync_operations::run_workflow;
 
     /// async_follow_workflow, blocking.
+    ///@{
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<workflow> follow_workflow(std::string id, follow_options fo = {}) {
         return run<workflow>([&](auto handler) {
@@ -70,6 +79,7 @@ public:
             client_.async_follow_workflow(std::move(id), std::move(fo), diag, std::move(handler));
         });
     }
+    ///@}
 
 private:
     template <class R, class Start>

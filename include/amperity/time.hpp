@@ -36,20 +36,20 @@ using timestamp = std::chrono::sys_time<std::chrono::milliseconds>;
 /// Why a date or date-time text was rejected. `ok` is zero so that a value-initialized result
 /// means success.
 enum class time_errc : unsigned char {
-    ok = 0,
-    empty,
-    bad_format,     // a '-', 'T' or ':' separator is wrong or missing
-    bad_year,       // not four ASCII digits
-    bad_month,      // not two ASCII digits, or outside 01-12
-    bad_day,        // not two ASCII digits, or not a day of that month (Feb 29 needs a leap year)
-    bad_hour,       // not two ASCII digits, or outside 00-23
-    bad_minute,     // not two ASCII digits, or outside 00-59
-    bad_second,     // not two ASCII digits, or outside 00-60
-    bad_fraction,   // '.' not followed by a digit
-    bad_offset,     // offset not +HH:MM / -HH:MM with HH 00-23 and MM 00-59
-    missing_offset, // neither 'Z' nor a numeric offset after the seconds
-    trailing_characters, // the value is complete but the text goes on
-    out_of_range,        // applying the offset leaves years 0000-9999 UTC
+    ok = 0,         ///< success
+    empty,          ///< the text is empty
+    bad_format,     ///< a '-', 'T' or ':' separator is wrong or missing
+    bad_year,       ///< not four ASCII digits
+    bad_month,      ///< not two ASCII digits, or outside 01-12
+    bad_day,        ///< not two ASCII digits, or not a day of that month (Feb 29 needs a leap year)
+    bad_hour,       ///< not two ASCII digits, or outside 00-23
+    bad_minute,     ///< not two ASCII digits, or outside 00-59
+    bad_second,     ///< not two ASCII digits, or outside 00-60
+    bad_fraction,   ///< '.' not followed by a digit
+    bad_offset,     ///< offset not +HH:MM / -HH:MM with HH 00-23 and MM 00-59
+    missing_offset, ///< neither 'Z' nor a numeric offset after the seconds
+    trailing_characters, ///< the value is complete but the text goes on
+    out_of_range,        ///< applying the offset leaves years 0000-9999 UTC
 };
 
 /// A short English phrase for `e`, suitable to follow "invalid timestamp: ".
@@ -102,10 +102,14 @@ constexpr std::string_view describe(time_errc e) noexcept {
 /// @endcode
 template <class T>
 struct time_parse_result {
+    /// The parsed value (value-initialized on error).
     T value{};
+    /// What is wrong, or time_errc::ok.
     time_errc error = time_errc::ok;
+    /// Byte offset in the input where the problem was found.
     std::size_t position = 0;
 
+    /// True on success.
     constexpr explicit operator bool() const noexcept { return error == time_errc::ok; }
 };
 
@@ -292,6 +296,7 @@ public:
         return date_or_time{timestamp{std::chrono::milliseconds{days * detail::ms_per_day}}, true};
     }
 
+    /// A full date-time.
     static constexpr date_or_time from_time(timestamp t) noexcept { return date_or_time{t, false}; }
 
     /// "YYYY-MM-DD" exactly, or a full date-time as parse_timestamp accepts it. After a valid
@@ -310,7 +315,9 @@ public:
         return {from_time(t.value), time_errc::ok, 0};
     }
 
+    /// The instant (midnight UTC for a date).
     constexpr timestamp time_point() const noexcept { return time_; }
+    /// True for a "YYYY-MM-DD" value.
     constexpr bool is_date_only() const noexcept { return date_only_; }
 
     friend constexpr bool operator==(date_or_time const&, date_or_time const&) noexcept = default;

@@ -23,6 +23,8 @@
 
 namespace amperity {
 
+/// The generated async_ members of amperity::client, one per operation of the spec; each
+/// forwards to Client::async_call (see @ref async_calls).
 template <class Client>
 class basic_operations {
     using default_token = boost::asio::default_completion_token_t<boost::asio::any_io_executor>;
@@ -30,108 +32,165 @@ class basic_operations {
 public:
 
     /// List audit events
+    ///
     /// GET /audit-events -> ::amperity::audit_event_list
+    /// @completion `void(error_code, ::amperity::audit_event_list)`
+    /// @errors errc (@ref errors): validation (nothing sent), transport, `http_*`, token,
+    /// deadline. @cancellation Terminal, partial, total: errc::cancelled.
+    /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
     auto async_list_events(list_events_params params, CompletionToken&& token = {}) {
         return self().template async_call<list_events_operation>(std::move(params), std::monostate{}, std::forward<CompletionToken>(token));
     }
 
+    /// async_list_events, filling in `diag` before completing (it must outlive the call).
     template <class CompletionToken = default_token>
     auto async_list_events(list_events_params params, diagnostics& diag, CompletionToken&& token = {}) {
         return self().template async_call<list_events_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
     /// List campaigns
+    ///
     /// GET /campaigns -> ::amperity::campaign_list
+    /// @completion `void(error_code, ::amperity::campaign_list)`
+    /// @errors errc (@ref errors): validation (nothing sent), transport, `http_*`, token,
+    /// deadline. @cancellation Terminal, partial, total: errc::cancelled.
+    /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
     auto async_list_campaign(list_campaign_params params, CompletionToken&& token = {}) {
         return self().template async_call<list_campaign_operation>(std::move(params), std::monostate{}, std::forward<CompletionToken>(token));
     }
 
+    /// async_list_campaign, filling in `diag` before completing (it must outlive the call).
     template <class CompletionToken = default_token>
     auto async_list_campaign(list_campaign_params params, diagnostics& diag, CompletionToken&& token = {}) {
         return self().template async_call<list_campaign_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
     /// List segments
+    ///
     /// GET /segments -> ::amperity::segment_list
+    /// @completion `void(error_code, ::amperity::segment_list)`
+    /// @errors errc (@ref errors): validation (nothing sent), transport, `http_*`, token,
+    /// deadline. @cancellation Terminal, partial, total: errc::cancelled.
+    /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
     auto async_list_segment(list_segment_params params, CompletionToken&& token = {}) {
         return self().template async_call<list_segment_operation>(std::move(params), std::monostate{}, std::forward<CompletionToken>(token));
     }
 
+    /// async_list_segment, filling in `diag` before completing (it must outlive the call).
     template <class CompletionToken = default_token>
     auto async_list_segment(list_segment_params params, diagnostics& diag, CompletionToken&& token = {}) {
         return self().template async_call<list_segment_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
     /// List ingest jobs
+    ///
     /// GET /ingest/jobs -> ::amperity::ingest_job_details_list
+    /// @completion `void(error_code, ::amperity::ingest_job_details_list)`
+    /// @errors errc (@ref errors): validation (nothing sent), transport, `http_*`, token,
+    /// deadline. @cancellation Terminal, partial, total: errc::cancelled.
+    /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
     auto async_list_ingest_jobs(list_ingest_jobs_params params, CompletionToken&& token = {}) {
         return self().template async_call<list_ingest_jobs_operation>(std::move(params), std::monostate{}, std::forward<CompletionToken>(token));
     }
 
+    /// async_list_ingest_jobs, filling in `diag` before completing (it must outlive the call).
     template <class CompletionToken = default_token>
     auto async_list_ingest_jobs(list_ingest_jobs_params params, diagnostics& diag, CompletionToken&& token = {}) {
         return self().template async_call<list_ingest_jobs_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
     /// Get an ingest job
+    ///
     /// GET /ingest/jobs/{job-id} -> ::amperity::ingest_job_details
+    /// @completion `void(error_code, ::amperity::ingest_job_details)`
+    /// @errors errc (@ref errors): validation (nothing sent), transport, `http_*`, token,
+    /// deadline. @cancellation Terminal, partial, total: errc::cancelled.
+    /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
     auto async_get_ingest_job(get_ingest_job_params params, CompletionToken&& token = {}) {
         return self().template async_call<get_ingest_job_operation>(std::move(params), std::monostate{}, std::forward<CompletionToken>(token));
     }
 
+    /// async_get_ingest_job, filling in `diag` before completing (it must outlive the call).
     template <class CompletionToken = default_token>
     auto async_get_ingest_job(get_ingest_job_params params, diagnostics& diag, CompletionToken&& token = {}) {
         return self().template async_call<get_ingest_job_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
     /// List workflow runs
+    ///
     /// GET /workflow/runs -> ::amperity::workflow_list
+    /// @completion `void(error_code, ::amperity::workflow_list)`
+    /// @errors errc (@ref errors): validation (nothing sent), transport, `http_*`, token,
+    /// deadline. @cancellation Terminal, partial, total: errc::cancelled.
+    /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
     auto async_list_workflows(list_workflows_params params, CompletionToken&& token = {}) {
         return self().template async_call<list_workflows_operation>(std::move(params), std::monostate{}, std::forward<CompletionToken>(token));
     }
 
+    /// async_list_workflows, filling in `diag` before completing (it must outlive the call).
     template <class CompletionToken = default_token>
     auto async_list_workflows(list_workflows_params params, diagnostics& diag, CompletionToken&& token = {}) {
         return self().template async_call<list_workflows_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
     /// Start a workflow run
-    /// POST /workflow/runs -> ::amperity::workflow (not idempotent: never retried once sent)
+    ///
+    /// POST /workflow/runs -> ::amperity::workflow
+    /// @completion `void(error_code, ::amperity::workflow)`
+    /// @errors errc (@ref errors): validation (nothing sent), transport, `http_*`, token,
+    /// deadline; errc::outcome_unknown once the request was written and its answer lost. Not
+    /// idempotent: retried only when provably not processed (not sent, or a 429).
+    /// @cancellation Terminal, partial, total: errc::cancelled, or errc::outcome_unknown once
+    /// the request was written.
+    /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
     auto async_run_workflow(::amperity::workflow_run_request request, CompletionToken&& token = {}) {
         return self().template async_call<run_workflow_operation>({}, std::move(request), std::forward<CompletionToken>(token));
     }
 
+    /// async_run_workflow, filling in `diag` before completing (it must outlive the call).
     template <class CompletionToken = default_token>
     auto async_run_workflow(::amperity::workflow_run_request request, diagnostics& diag, CompletionToken&& token = {}) {
         return self().template async_call<run_workflow_operation>({}, std::move(request), diag, std::forward<CompletionToken>(token));
     }
 
     /// Get a workflow run
+    ///
     /// GET /workflow/runs/{workflow-id} -> ::amperity::workflow
+    /// @completion `void(error_code, ::amperity::workflow)`
+    /// @errors errc (@ref errors): validation (nothing sent), transport, `http_*`, token,
+    /// deadline. @cancellation Terminal, partial, total: errc::cancelled.
+    /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
     auto async_get_workflow(get_workflow_params params, CompletionToken&& token = {}) {
         return self().template async_call<get_workflow_operation>(std::move(params), std::monostate{}, std::forward<CompletionToken>(token));
     }
 
+    /// async_get_workflow, filling in `diag` before completing (it must outlive the call).
     template <class CompletionToken = default_token>
     auto async_get_workflow(get_workflow_params params, diagnostics& diag, CompletionToken&& token = {}) {
         return self().template async_call<get_workflow_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
     /// Stop a workflow run
+    ///
     /// POST /workflow/runs/{workflow-id}/stop -> ::amperity::workflow
+    /// @completion `void(error_code, ::amperity::workflow)`
+    /// @errors errc (@ref errors): validation (nothing sent), transport, `http_*`, token,
+    /// deadline. @cancellation Terminal, partial, total: errc::cancelled.
+    /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
     auto async_stop_workflow(stop_workflow_params params, CompletionToken&& token = {}) {
         return self().template async_call<stop_workflow_operation>(std::move(params), std::monostate{}, std::forward<CompletionToken>(token));
     }
 
+    /// async_stop_workflow, filling in `diag` before completing (it must outlive the call).
     template <class CompletionToken = default_token>
     auto async_stop_workflow(stop_workflow_params params, diagnostics& diag, CompletionToken&& token = {}) {
         return self().template async_call<stop_workflow_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
@@ -141,6 +200,8 @@ private:
     Client& self() { return static_cast<Client&>(*this); }
 };
 
+/// The generated blocking members of amperity::sync_client, one per operation of the spec;
+/// each forwards to SyncClient::call and returns the response or the error (@ref errors).
 template <class SyncClient>
 class basic_sync_operations {
 public:
@@ -151,6 +212,7 @@ public:
         return self().template call<list_events_operation>(std::move(params), std::monostate{});
     }
 
+    /// list_events, filling in `diag`.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::audit_event_list> list_events(list_events_params params, diagnostics& diag) {
         return self().template call<list_events_operation>(std::move(params), std::monostate{}, diag);
@@ -162,6 +224,7 @@ public:
         return self().template call<list_campaign_operation>(std::move(params), std::monostate{});
     }
 
+    /// list_campaign, filling in `diag`.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::campaign_list> list_campaign(list_campaign_params params, diagnostics& diag) {
         return self().template call<list_campaign_operation>(std::move(params), std::monostate{}, diag);
@@ -173,6 +236,7 @@ public:
         return self().template call<list_segment_operation>(std::move(params), std::monostate{});
     }
 
+    /// list_segment, filling in `diag`.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::segment_list> list_segment(list_segment_params params, diagnostics& diag) {
         return self().template call<list_segment_operation>(std::move(params), std::monostate{}, diag);
@@ -184,6 +248,7 @@ public:
         return self().template call<list_ingest_jobs_operation>(std::move(params), std::monostate{});
     }
 
+    /// list_ingest_jobs, filling in `diag`.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::ingest_job_details_list> list_ingest_jobs(list_ingest_jobs_params params, diagnostics& diag) {
         return self().template call<list_ingest_jobs_operation>(std::move(params), std::monostate{}, diag);
@@ -195,6 +260,7 @@ public:
         return self().template call<get_ingest_job_operation>(std::move(params), std::monostate{});
     }
 
+    /// get_ingest_job, filling in `diag`.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::ingest_job_details> get_ingest_job(get_ingest_job_params params, diagnostics& diag) {
         return self().template call<get_ingest_job_operation>(std::move(params), std::monostate{}, diag);
@@ -206,6 +272,7 @@ public:
         return self().template call<list_workflows_operation>(std::move(params), std::monostate{});
     }
 
+    /// list_workflows, filling in `diag`.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::workflow_list> list_workflows(list_workflows_params params, diagnostics& diag) {
         return self().template call<list_workflows_operation>(std::move(params), std::monostate{}, diag);
@@ -217,6 +284,7 @@ public:
         return self().template call<run_workflow_operation>({}, std::move(request));
     }
 
+    /// run_workflow, filling in `diag`.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::workflow> run_workflow(::amperity::workflow_run_request request, diagnostics& diag) {
         return self().template call<run_workflow_operation>({}, std::move(request), diag);
@@ -228,6 +296,7 @@ public:
         return self().template call<get_workflow_operation>(std::move(params), std::monostate{});
     }
 
+    /// get_workflow, filling in `diag`.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::workflow> get_workflow(get_workflow_params params, diagnostics& diag) {
         return self().template call<get_workflow_operation>(std::move(params), std::monostate{}, diag);
@@ -239,6 +308,7 @@ public:
         return self().template call<stop_workflow_operation>(std::move(params), std::monostate{});
     }
 
+    /// stop_workflow, filling in `diag`.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::workflow> stop_workflow(stop_workflow_params params, diagnostics& diag) {
         return self().template call<stop_workflow_operation>(std::move(params), std::monostate{}, diag);

@@ -16,9 +16,9 @@ namespace amperity {
 /// How far a courier group run goes: `source` loads source data and refreshes domain tables;
 /// `refresh` continues through Stitch and database generation; `full` also runs all activations.
 enum class run_mode : std::uint8_t {
-    source,
-    refresh,
-    full,
+    source, ///< `"source"` on the wire
+    refresh, ///< `"refresh"` on the wire
+    full, ///< `"full"` on the wire
 };
 
 template <>
@@ -42,8 +42,8 @@ struct enum_traits<run_mode> {
 /// Detail level for get-workflow: `overview` returns the summary fields only, `verbose` returns
 /// everything including task instances.
 enum class workflow_view : std::uint8_t {
-    overview,
-    verbose,
+    overview, ///< `"overview"` on the wire
+    verbose, ///< `"verbose"` on the wire
 };
 
 template <>
@@ -65,18 +65,18 @@ struct enum_traits<workflow_view> {
 // ---- WorkflowState (open) ----
 /// The values of workflow_state this version of the library knows.
 enum class workflow_state_value : std::uint8_t {
-    scheduled,
-    started,
-    running,
-    in_progress,
-    running_with_failures,
-    paused,
-    stopping,
-    stopped,
-    canceling,
-    canceled,
-    succeeded,
-    failed,
+    scheduled, ///< `"scheduled"` on the wire
+    started, ///< `"started"` on the wire
+    running, ///< `"running"` on the wire
+    in_progress, ///< `"in-progress"` on the wire
+    running_with_failures, ///< `"running-with-failures"` on the wire
+    paused, ///< `"paused"` on the wire
+    stopping, ///< `"stopping"` on the wire
+    stopped, ///< `"stopped"` on the wire
+    canceling, ///< `"canceling"` on the wire
+    canceled, ///< `"canceled"` on the wire
+    succeeded, ///< `"succeeded"` on the wire
+    failed, ///< `"failed"` on the wire
 };
 
 template <>
@@ -126,38 +126,51 @@ struct enum_traits<workflow_state_value> {
 class workflow_state : public open_enum<workflow_state_value> {
 public:
     using open_enum::open_enum;
+    /// From open_enum::from_wire(): any wire string, kept verbatim.
     workflow_state(open_enum const& other) : open_enum(other) {} // NOLINT: from from_wire()
 
+    /// `"scheduled"` on the wire
     static constexpr workflow_state_value scheduled = workflow_state_value::scheduled;
+    /// `"started"` on the wire
     static constexpr workflow_state_value started = workflow_state_value::started;
+    /// `"running"` on the wire
     static constexpr workflow_state_value running = workflow_state_value::running;
+    /// `"in-progress"` on the wire
     static constexpr workflow_state_value in_progress = workflow_state_value::in_progress;
+    /// `"running-with-failures"` on the wire
     static constexpr workflow_state_value running_with_failures = workflow_state_value::running_with_failures;
+    /// `"paused"` on the wire
     static constexpr workflow_state_value paused = workflow_state_value::paused;
+    /// `"stopping"` on the wire
     static constexpr workflow_state_value stopping = workflow_state_value::stopping;
+    /// `"stopped"` on the wire
     static constexpr workflow_state_value stopped = workflow_state_value::stopped;
+    /// `"canceling"` on the wire
     static constexpr workflow_state_value canceling = workflow_state_value::canceling;
+    /// `"canceled"` on the wire
     static constexpr workflow_state_value canceled = workflow_state_value::canceled;
+    /// `"succeeded"` on the wire
     static constexpr workflow_state_value succeeded = workflow_state_value::succeeded;
+    /// `"failed"` on the wire
     static constexpr workflow_state_value failed = workflow_state_value::failed;
 };
 
 // ---- TaskState (open) ----
 /// The values of task_state this version of the library knows.
 enum class task_state_value : std::uint8_t {
-    scheduled,
-    started,
-    in_progress,
-    running,
-    finalizing,
-    up_for_retry,
-    paused,
-    stopping,
-    stopped,
-    skipped,
-    canceled,
-    succeeded,
-    failed,
+    scheduled, ///< `"scheduled"` on the wire
+    started, ///< `"started"` on the wire
+    in_progress, ///< `"in-progress"` on the wire
+    running, ///< `"running"` on the wire
+    finalizing, ///< `"finalizing"` on the wire
+    up_for_retry, ///< `"up-for-retry"` on the wire
+    paused, ///< `"paused"` on the wire
+    stopping, ///< `"stopping"` on the wire
+    stopped, ///< `"stopped"` on the wire
+    skipped, ///< `"skipped"` on the wire
+    canceled, ///< `"canceled"` on the wire
+    succeeded, ///< `"succeeded"` on the wire
+    failed, ///< `"failed"` on the wire
 };
 
 template <>
@@ -208,33 +221,47 @@ struct enum_traits<task_state_value> {
 class task_state : public open_enum<task_state_value> {
 public:
     using open_enum::open_enum;
+    /// From open_enum::from_wire(): any wire string, kept verbatim.
     task_state(open_enum const& other) : open_enum(other) {} // NOLINT: from from_wire()
 
+    /// `"scheduled"` on the wire
     static constexpr task_state_value scheduled = task_state_value::scheduled;
+    /// `"started"` on the wire
     static constexpr task_state_value started = task_state_value::started;
+    /// `"in-progress"` on the wire
     static constexpr task_state_value in_progress = task_state_value::in_progress;
+    /// `"running"` on the wire
     static constexpr task_state_value running = task_state_value::running;
+    /// `"finalizing"` on the wire
     static constexpr task_state_value finalizing = task_state_value::finalizing;
+    /// `"up-for-retry"` on the wire
     static constexpr task_state_value up_for_retry = task_state_value::up_for_retry;
+    /// `"paused"` on the wire
     static constexpr task_state_value paused = task_state_value::paused;
+    /// `"stopping"` on the wire
     static constexpr task_state_value stopping = task_state_value::stopping;
+    /// `"stopped"` on the wire
     static constexpr task_state_value stopped = task_state_value::stopped;
+    /// `"skipped"` on the wire
     static constexpr task_state_value skipped = task_state_value::skipped;
+    /// `"canceled"` on the wire
     static constexpr task_state_value canceled = task_state_value::canceled;
+    /// `"succeeded"` on the wire
     static constexpr task_state_value succeeded = task_state_value::succeeded;
+    /// `"failed"` on the wire
     static constexpr task_state_value failed = task_state_value::failed;
 };
 
 // ---- ExecutionType (open) ----
 /// The values of execution_type this version of the library knows.
 enum class execution_type_value : std::uint8_t {
-    spark_sql,
-    prodigal,
-    prodigal_aurora,
-    databricks,
-    identity,
-    task_identity,
-    legacy,
+    spark_sql, ///< `"spark-sql"` on the wire
+    prodigal, ///< `"prodigal"` on the wire
+    prodigal_aurora, ///< `"prodigal-aurora"` on the wire
+    databricks, ///< `"databricks"` on the wire
+    identity, ///< `"identity"` on the wire
+    task_identity, ///< `"task-identity"` on the wire
+    legacy, ///< `"legacy"` on the wire
 };
 
 template <>
@@ -257,22 +284,30 @@ struct enum_traits<execution_type_value> {
 class execution_type : public open_enum<execution_type_value> {
 public:
     using open_enum::open_enum;
+    /// From open_enum::from_wire(): any wire string, kept verbatim.
     execution_type(open_enum const& other) : open_enum(other) {} // NOLINT: from from_wire()
 
+    /// `"spark-sql"` on the wire
     static constexpr execution_type_value spark_sql = execution_type_value::spark_sql;
+    /// `"prodigal"` on the wire
     static constexpr execution_type_value prodigal = execution_type_value::prodigal;
+    /// `"prodigal-aurora"` on the wire
     static constexpr execution_type_value prodigal_aurora = execution_type_value::prodigal_aurora;
+    /// `"databricks"` on the wire
     static constexpr execution_type_value databricks = execution_type_value::databricks;
+    /// `"identity"` on the wire
     static constexpr execution_type_value identity = execution_type_value::identity;
+    /// `"task-identity"` on the wire
     static constexpr execution_type_value task_identity = execution_type_value::task_identity;
+    /// `"legacy"` on the wire
     static constexpr execution_type_value legacy = execution_type_value::legacy;
 };
 
 // ---- ErrorAttribution (open) ----
 /// The values of error_attribution this version of the library knows.
 enum class error_attribution_value : std::uint8_t {
-    customer,
-    platform,
+    customer, ///< `"customer"` on the wire
+    platform, ///< `"platform"` on the wire
 };
 
 template <>
@@ -291,9 +326,12 @@ struct enum_traits<error_attribution_value> {
 class error_attribution : public open_enum<error_attribution_value> {
 public:
     using open_enum::open_enum;
+    /// From open_enum::from_wire(): any wire string, kept verbatim.
     error_attribution(open_enum const& other) : open_enum(other) {} // NOLINT: from from_wire()
 
+    /// `"customer"` on the wire
     static constexpr error_attribution_value customer = error_attribution_value::customer;
+    /// `"platform"` on the wire
     static constexpr error_attribution_value platform = error_attribution_value::platform;
 };
 

@@ -50,16 +50,25 @@ struct list_events_params {
 
 /// List audit events
 struct list_events_operation {
+    /// The spec's operationId.
     static constexpr std::string_view operation_id = "list-events";
+    /// The HTTP method.
     static constexpr std::string_view method = "GET";
+    /// The path after base_url, with path parameters in braces.
     static constexpr std::string_view path_template = "/audit-events";
     /// The 2xx the spec declares; the client accepts any 2xx.
     static constexpr unsigned success_status = 200;
+    /// true: retried after a lost connection and a 502, 503 or 504 (see amperity::decide).
     static constexpr bool idempotent = true;
+    /// Whether the response is one page of a list (client::pages, client::async_collect).
     static constexpr bool paginated = true;
+    /// Its path, query and header parameters.
     using params_type = list_events_params;
+    /// The request body (void: none).
     using request_type = void;
+    /// The decoded 2xx body.
     using response_type = ::amperity::audit_event_list;
+    /// Every parameter, with its location, in spec order.
     static constexpr std::array<parameter_info, 7> parameters{ {
         { "api-version", param_location::header, true },
         { "amperity-tenant", param_location::header, true },
@@ -90,16 +99,25 @@ struct list_campaign_params {
 
 /// List campaigns
 struct list_campaign_operation {
+    /// The spec's operationId.
     static constexpr std::string_view operation_id = "list-campaign";
+    /// The HTTP method.
     static constexpr std::string_view method = "GET";
+    /// The path after base_url, with path parameters in braces.
     static constexpr std::string_view path_template = "/campaigns";
     /// The 2xx the spec declares; the client accepts any 2xx.
     static constexpr unsigned success_status = 200;
+    /// true: retried after a lost connection and a 502, 503 or 504 (see amperity::decide).
     static constexpr bool idempotent = true;
+    /// Whether the response is one page of a list (client::pages, client::async_collect).
     static constexpr bool paginated = true;
+    /// Its path, query and header parameters.
     using params_type = list_campaign_params;
+    /// The request body (void: none).
     using request_type = void;
+    /// The decoded 2xx body.
     using response_type = ::amperity::campaign_list;
+    /// Every parameter, with its location, in spec order.
     static constexpr std::array<parameter_info, 6> parameters{ {
         { "api-version", param_location::header, true },
         { "amperity-tenant", param_location::header, true },
@@ -127,16 +145,25 @@ struct list_segment_params {
 
 /// List segments
 struct list_segment_operation {
+    /// The spec's operationId.
     static constexpr std::string_view operation_id = "list-segment";
+    /// The HTTP method.
     static constexpr std::string_view method = "GET";
+    /// The path after base_url, with path parameters in braces.
     static constexpr std::string_view path_template = "/segments";
     /// The 2xx the spec declares; the client accepts any 2xx.
     static constexpr unsigned success_status = 200;
+    /// true: retried after a lost connection and a 502, 503 or 504 (see amperity::decide).
     static constexpr bool idempotent = true;
+    /// Whether the response is one page of a list (client::pages, client::async_collect).
     static constexpr bool paginated = true;
+    /// Its path, query and header parameters.
     using params_type = list_segment_params;
+    /// The request body (void: none).
     using request_type = void;
+    /// The decoded 2xx body.
     using response_type = ::amperity::segment_list;
+    /// Every parameter, with its location, in spec order.
     static constexpr std::array<parameter_info, 5> parameters{ {
         { "api-version", param_location::header, true },
         { "amperity-tenant", param_location::header, true },
@@ -161,16 +188,25 @@ struct list_ingest_jobs_params {
 
 /// List ingest jobs
 struct list_ingest_jobs_operation {
+    /// The spec's operationId.
     static constexpr std::string_view operation_id = "list-ingest-jobs";
+    /// The HTTP method.
     static constexpr std::string_view method = "GET";
+    /// The path after base_url, with path parameters in braces.
     static constexpr std::string_view path_template = "/ingest/jobs";
     /// The 2xx the spec declares; the client accepts any 2xx.
     static constexpr unsigned success_status = 200;
+    /// true: retried after a lost connection and a 502, 503 or 504 (see amperity::decide).
     static constexpr bool idempotent = true;
+    /// Whether the response is one page of a list (client::pages, client::async_collect).
     static constexpr bool paginated = false;
+    /// Its path, query and header parameters.
     using params_type = list_ingest_jobs_params;
+    /// The request body (void: none).
     using request_type = void;
+    /// The decoded 2xx body.
     using response_type = ::amperity::ingest_job_details_list;
+    /// Every parameter, with its location, in spec order.
     static constexpr std::array<parameter_info, 5> parameters{ {
         { "api-version", param_location::header, true },
         { "amperity-tenant", param_location::header, true },
@@ -191,16 +227,25 @@ struct get_ingest_job_params {
 
 /// Get an ingest job
 struct get_ingest_job_operation {
+    /// The spec's operationId.
     static constexpr std::string_view operation_id = "get-ingest-job";
+    /// The HTTP method.
     static constexpr std::string_view method = "GET";
+    /// The path after base_url, with path parameters in braces.
     static constexpr std::string_view path_template = "/ingest/jobs/{job-id}";
     /// The 2xx the spec declares; the client accepts any 2xx.
     static constexpr unsigned success_status = 200;
+    /// true: retried after a lost connection and a 502, 503 or 504 (see amperity::decide).
     static constexpr bool idempotent = true;
+    /// Whether the response is one page of a list (client::pages, client::async_collect).
     static constexpr bool paginated = false;
+    /// Its path, query and header parameters.
     using params_type = get_ingest_job_params;
+    /// The request body (void: none).
     using request_type = void;
+    /// The decoded 2xx body.
     using response_type = ::amperity::ingest_job_details;
+    /// Every parameter, with its location, in spec order.
     static constexpr std::array<parameter_info, 3> parameters{ {
         { "api-version", param_location::header, true },
         { "amperity-tenant", param_location::header, true },
@@ -239,16 +284,25 @@ struct list_workflows_params {
 
 /// List workflow runs
 struct list_workflows_operation {
+    /// The spec's operationId.
     static constexpr std::string_view operation_id = "list-workflows";
+    /// The HTTP method.
     static constexpr std::string_view method = "GET";
+    /// The path after base_url, with path parameters in braces.
     static constexpr std::string_view path_template = "/workflow/runs";
     /// The 2xx the spec declares; the client accepts any 2xx.
     static constexpr unsigned success_status = 200;
+    /// true: retried after a lost connection and a 502, 503 or 504 (see amperity::decide).
     static constexpr bool idempotent = true;
+    /// Whether the response is one page of a list (client::pages, client::async_collect).
     static constexpr bool paginated = true;
+    /// Its path, query and header parameters.
     using params_type = list_workflows_params;
+    /// The request body (void: none).
     using request_type = void;
+    /// The decoded 2xx body.
     using response_type = ::amperity::workflow_list;
+    /// Every parameter, with its location, in spec order.
     static constexpr std::array<parameter_info, 11> parameters{ {
         { "api-version", param_location::header, true },
         { "amperity-tenant", param_location::header, true },
@@ -272,17 +326,25 @@ struct run_workflow_params {
 
 /// Start a workflow run
 struct run_workflow_operation {
+    /// The spec's operationId.
     static constexpr std::string_view operation_id = "run-workflow";
+    /// The HTTP method.
     static constexpr std::string_view method = "POST";
+    /// The path after base_url, with path parameters in braces.
     static constexpr std::string_view path_template = "/workflow/runs";
     /// The 2xx the spec declares; the client accepts any 2xx.
     static constexpr unsigned success_status = 201;
     /// false: a retry could repeat the effect, so only provably unsent requests are retried.
     static constexpr bool idempotent = false;
+    /// Whether the response is one page of a list (client::pages, client::async_collect).
     static constexpr bool paginated = false;
+    /// Its path, query and header parameters.
     using params_type = run_workflow_params;
+    /// The request body (void: none).
     using request_type = ::amperity::workflow_run_request;
+    /// The decoded 2xx body.
     using response_type = ::amperity::workflow;
+    /// Every parameter, with its location, in spec order.
     static constexpr std::array<parameter_info, 2> parameters{ {
         { "api-version", param_location::header, true },
         { "amperity-tenant", param_location::header, true },
@@ -302,16 +364,25 @@ struct get_workflow_params {
 
 /// Get a workflow run
 struct get_workflow_operation {
+    /// The spec's operationId.
     static constexpr std::string_view operation_id = "get-workflow";
+    /// The HTTP method.
     static constexpr std::string_view method = "GET";
+    /// The path after base_url, with path parameters in braces.
     static constexpr std::string_view path_template = "/workflow/runs/{workflow-id}";
     /// The 2xx the spec declares; the client accepts any 2xx.
     static constexpr unsigned success_status = 200;
+    /// true: retried after a lost connection and a 502, 503 or 504 (see amperity::decide).
     static constexpr bool idempotent = true;
+    /// Whether the response is one page of a list (client::pages, client::async_collect).
     static constexpr bool paginated = false;
+    /// Its path, query and header parameters.
     using params_type = get_workflow_params;
+    /// The request body (void: none).
     using request_type = void;
+    /// The decoded 2xx body.
     using response_type = ::amperity::workflow;
+    /// Every parameter, with its location, in spec order.
     static constexpr std::array<parameter_info, 4> parameters{ {
         { "api-version", param_location::header, true },
         { "amperity-tenant", param_location::header, true },
@@ -331,16 +402,25 @@ struct stop_workflow_params {
 
 /// Stop a workflow run
 struct stop_workflow_operation {
+    /// The spec's operationId.
     static constexpr std::string_view operation_id = "stop-workflow";
+    /// The HTTP method.
     static constexpr std::string_view method = "POST";
+    /// The path after base_url, with path parameters in braces.
     static constexpr std::string_view path_template = "/workflow/runs/{workflow-id}/stop";
     /// The 2xx the spec declares; the client accepts any 2xx.
     static constexpr unsigned success_status = 200;
+    /// true: retried after a lost connection and a 502, 503 or 504 (see amperity::decide).
     static constexpr bool idempotent = true;
+    /// Whether the response is one page of a list (client::pages, client::async_collect).
     static constexpr bool paginated = false;
+    /// Its path, query and header parameters.
     using params_type = stop_workflow_params;
+    /// The request body (void: none).
     using request_type = void;
+    /// The decoded 2xx body.
     using response_type = ::amperity::workflow;
+    /// Every parameter, with its location, in spec order.
     static constexpr std::array<parameter_info, 3> parameters{ {
         { "api-version", param_location::header, true },
         { "amperity-tenant", param_location::header, true },

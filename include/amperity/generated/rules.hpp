@@ -81,12 +81,15 @@ inline validation_result<config_kind> config_kind_of(std::string_view id) {
 
 /// Which workflow_run_request fields apply to which config kinds (WorkflowRunRequest x-amperity-applies-to).
 struct workflow_run_request_rules {
+    /// Whether "range_from" may be set for a config of kind `k`.
     static constexpr bool range_from_applies_to(config_kind k) noexcept {
         return k == config_kind::courier_group;
     }
+    /// Whether "range_to" may be set for a config of kind `k`.
     static constexpr bool range_to_applies_to(config_kind k) noexcept {
         return k == config_kind::courier_group;
     }
+    /// Whether "run_mode" may be set for a config of kind `k`.
     static constexpr bool run_mode_applies_to(config_kind k) noexcept {
         return k == config_kind::courier_group;
     }

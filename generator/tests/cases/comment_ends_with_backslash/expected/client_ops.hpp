@@ -23,6 +23,8 @@
 
 namespace amperity {
 
+/// The generated async_ members of amperity::client, one per operation of the spec; each
+/// forwards to Client::async_call (see @ref async_calls).
 template <class Client>
 class basic_operations {
     using default_token = boost::asio::default_completion_token_t<boost::asio::any_io_executor>;
@@ -30,11 +32,16 @@ class basic_operations {
 public:
 
     /// GET /x -> ::amperity::status
+    /// @completion `void(error_code, ::amperity::status)`
+    /// @errors errc (@ref errors): validation (nothing sent), transport, `http_*`, token,
+    /// deadline. @cancellation Terminal, partial, total: errc::cancelled.
+    /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
     auto async_get_x(CompletionToken&& token = {}) {
         return self().template async_call<get_x_operation>({}, std::monostate{}, std::forward<CompletionToken>(token));
     }
 
+    /// async_get_x, filling in `diag` before completing (it must outlive the call).
     template <class CompletionToken = default_token>
     auto async_get_x(diagnostics& diag, CompletionToken&& token = {}) {
         return self().template async_call<get_x_operation>({}, std::monostate{}, diag, std::forward<CompletionToken>(token));
@@ -44,6 +51,8 @@ private:
     Client& self() { return static_cast<Client&>(*this); }
 };
 
+/// The generated blocking members of amperity::sync_client, one per operation of the spec;
+/// each forwards to SyncClient::call and returns the response or the error (@ref errors).
 template <class SyncClient>
 class basic_sync_operations {
 public:
@@ -54,6 +63,7 @@ public:
         return self().template call<get_x_operation>({}, std::monostate{});
     }
 
+    /// get_x, filling in `diag`.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::status> get_x(diagnostics& diag) {
         return self().template call<get_x_operation>({}, std::monostate{}, diag);

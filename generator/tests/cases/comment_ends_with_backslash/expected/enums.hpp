@@ -15,8 +15,8 @@ namespace amperity {
 // ---- Kind (open) ----
 /// The values of kind this version of the library knows.
 enum class kind_value : std::uint8_t {
-    a,
-    b,
+    a, ///< `"a\\"` on the wire
+    b, ///< `"b"` on the wire
 };
 
 template <>
@@ -37,9 +37,12 @@ struct enum_traits<kind_value> {
 class kind : public open_enum<kind_value> {
 public:
     using open_enum::open_enum;
+    /// From open_enum::from_wire(): any wire string, kept verbatim.
     kind(open_enum const& other) : open_enum(other) {} // NOLINT: from from_wire()
 
+    /// `"a\\"` on the wire
     static constexpr kind_value a = kind_value::a;
+    /// `"b"` on the wire
     static constexpr kind_value b = kind_value::b;
 };
 

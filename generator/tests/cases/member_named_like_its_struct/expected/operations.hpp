@@ -32,17 +32,27 @@ struct get_x_params {
     friend bool operator==(::amperity::get_x_params const&, ::amperity::get_x_params const&) = default;
 };
 
+/// The get-x operation.
 struct get_x_operation {
+    /// The spec's operationId.
     static constexpr std::string_view operation_id = "get-x";
+    /// The HTTP method.
     static constexpr std::string_view method = "GET";
+    /// The path after base_url, with path parameters in braces.
     static constexpr std::string_view path_template = "/x";
     /// The 2xx the spec declares; the client accepts any 2xx.
     static constexpr unsigned success_status = 200;
+    /// true: retried after a lost connection and a 502, 503 or 504 (see amperity::decide).
     static constexpr bool idempotent = true;
+    /// Whether the response is one page of a list (client::pages, client::async_collect).
     static constexpr bool paginated = false;
+    /// Its path, query and header parameters.
     using params_type = get_x_params;
+    /// The request body (void: none).
     using request_type = void;
+    /// The decoded 2xx body.
     using response_type = ::amperity::status;
+    /// Every parameter, with its location, in spec order.
     static constexpr std::array<parameter_info, 0> parameters{ {
     } };
 };

@@ -23,6 +23,8 @@
 
 namespace amperity {
 
+/// The generated async_ members of amperity::client, one per operation of the spec; each
+/// forwards to Client::async_call (see @ref async_calls).
 template <class Client>
 class basic_operations {
     using default_token = boost::asio::default_completion_token_t<boost::asio::any_io_executor>;
@@ -30,12 +32,18 @@ class basic_operations {
 public:
 
     /// List widgets
+    ///
     /// GET /widgets -> ::amperity::widget
+    /// @completion `void(error_code, ::amperity::widget)`
+    /// @errors errc (@ref errors): validation (nothing sent), transport, `http_*`, token,
+    /// deadline. @cancellation Terminal, partial, total: errc::cancelled.
+    /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
     auto async_list_widgets(list_widgets_params params, CompletionToken&& token = {}) {
         return self().template async_call<list_widgets_operation>(std::move(params), std::monostate{}, std::forward<CompletionToken>(token));
     }
 
+    /// async_list_widgets, filling in `diag` before completing (it must outlive the call).
     template <class CompletionToken = default_token>
     auto async_list_widgets(list_widgets_params params, diagnostics& diag, CompletionToken&& token = {}) {
         return self().template async_call<list_widgets_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
@@ -45,6 +53,8 @@ private:
     Client& self() { return static_cast<Client&>(*this); }
 };
 
+/// The generated blocking members of amperity::sync_client, one per operation of the spec;
+/// each forwards to SyncClient::call and returns the response or the error (@ref errors).
 template <class SyncClient>
 class basic_sync_operations {
 public:
@@ -55,6 +65,7 @@ public:
         return self().template call<list_widgets_operation>(std::move(params), std::monostate{});
     }
 
+    /// list_widgets, filling in `diag`.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::widget> list_widgets(list_widgets_params params, diagnostics& diag) {
         return self().template call<list_widgets_operation>(std::move(params), std::monostate{}, diag);

@@ -15,8 +15,8 @@ namespace amperity {
 // ---- SortOrder (closed) ----
 /// Sort direction.
 enum class sort_order : std::uint8_t {
-    asc,
-    desc,
+    asc, ///< `"asc"` on the wire
+    desc, ///< `"desc"` on the wire
 };
 
 template <>

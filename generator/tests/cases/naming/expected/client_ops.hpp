@@ -23,6 +23,8 @@
 
 namespace amperity {
 
+/// The generated async_ members of amperity::client, one per operation of the spec; each
+/// forwards to Client::async_call (see @ref async_calls).
 template <class Client>
 class basic_operations {
     using default_token = boost::asio::default_completion_token_t<boost::asio::any_io_executor>;
@@ -30,34 +32,50 @@ class basic_operations {
 public:
 
     /// Get a job — with its owner
+    ///
     /// GET /jobs/{job-id} -> ::amperity::account
+    /// @completion `void(error_code, ::amperity::account)`
+    /// @errors errc (@ref errors): validation (nothing sent), transport, `http_*`, token,
+    /// deadline. @cancellation Terminal, partial, total: errc::cancelled.
+    /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
     auto async_get_job(get_job_params params, CompletionToken&& token = {}) {
         return self().template async_call<get_job_operation>(std::move(params), std::monostate{}, std::forward<CompletionToken>(token));
     }
 
+    /// async_get_job, filling in `diag` before completing (it must outlive the call).
     template <class CompletionToken = default_token>
     auto async_get_job(get_job_params params, diagnostics& diag, CompletionToken&& token = {}) {
         return self().template async_call<get_job_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
     /// DELETE /jobs/{job-id} -> std::vector<::amperity::operator_>
+    /// @completion `void(error_code, std::vector<::amperity::operator_>)`
+    /// @errors errc (@ref errors): validation (nothing sent), transport, `http_*`, token,
+    /// deadline. @cancellation Terminal, partial, total: errc::cancelled.
+    /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
     auto async_delete_job(delete_job_params params, CompletionToken&& token = {}) {
         return self().template async_call<delete_job_operation>(std::move(params), std::monostate{}, std::forward<CompletionToken>(token));
     }
 
+    /// async_delete_job, filling in `diag` before completing (it must outlive the call).
     template <class CompletionToken = default_token>
     auto async_delete_job(delete_job_params params, diagnostics& diag, CompletionToken&& token = {}) {
         return self().template async_call<delete_job_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
     /// GET /ping -> ::boost::json::value
+    /// @completion `void(error_code, ::boost::json::value)`
+    /// @errors errc (@ref errors): validation (nothing sent), transport, `http_*`, token,
+    /// deadline. @cancellation Terminal, partial, total: errc::cancelled.
+    /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
     auto async_http_ping(CompletionToken&& token = {}) {
         return self().template async_call<http_ping_operation>({}, std::monostate{}, std::forward<CompletionToken>(token));
     }
 
+    /// async_http_ping, filling in `diag` before completing (it must outlive the call).
     template <class CompletionToken = default_token>
     auto async_http_ping(diagnostics& diag, CompletionToken&& token = {}) {
         return self().template async_call<http_ping_operation>({}, std::monostate{}, diag, std::forward<CompletionToken>(token));
@@ -67,6 +85,8 @@ private:
     Client& self() { return static_cast<Client&>(*this); }
 };
 
+/// The generated blocking members of amperity::sync_client, one per operation of the spec;
+/// each forwards to SyncClient::call and returns the response or the error (@ref errors).
 template <class SyncClient>
 class basic_sync_operations {
 public:
@@ -77,6 +97,7 @@ public:
         return self().template call<get_job_operation>(std::move(params), std::monostate{});
     }
 
+    /// get_job, filling in `diag`.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::account> get_job(get_job_params params, diagnostics& diag) {
         return self().template call<get_job_operation>(std::move(params), std::monostate{}, diag);
@@ -88,6 +109,7 @@ public:
         return self().template call<delete_job_operation>(std::move(params), std::monostate{});
     }
 
+    /// delete_job, filling in `diag`.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<std::vector<::amperity::operator_>> delete_job(delete_job_params params, diagnostics& diag) {
         return self().template call<delete_job_operation>(std::move(params), std::monostate{}, diag);
@@ -99,6 +121,7 @@ public:
         return self().template call<http_ping_operation>({}, std::monostate{});
     }
 
+    /// http_ping, filling in `diag`.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::boost::json::value> http_ping(diagnostics& diag) {
         return self().template call<http_ping_operation>({}, std::monostate{}, diag);

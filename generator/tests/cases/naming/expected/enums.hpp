@@ -15,11 +15,11 @@ namespace amperity {
 // ---- Visibility (closed) ----
 /// Wer es sehen darf.
 enum class visibility : std::uint8_t {
-    new_,
-    default_,
-    cafe,
-    naive_user,
-    v_3rd_party,
+    new_, ///< `"new"` on the wire
+    default_, ///< `"default"` on the wire
+    cafe, ///< `"café"` on the wire
+    naive_user, ///< `"naïve user"` on the wire
+    v_3rd_party, ///< `"3rd-party"` on the wire
 };
 
 template <>
@@ -44,9 +44,9 @@ struct enum_traits<visibility> {
 // ---- Label (open) ----
 /// The values of label this version of the library knows.
 enum class label_value : std::uint8_t {
-    ueber_spelled_out,
-    plain,
-    say_cheese,
+    ueber_spelled_out, ///< `"über"` on the wire
+    plain, ///< `"plain"` on the wire
+    say_cheese, ///< `"say \"cheese\""` on the wire
 };
 
 template <>
@@ -73,10 +73,14 @@ struct enum_traits<label_value> {
 class label : public open_enum<label_value> {
 public:
     using open_enum::open_enum;
+    /// From open_enum::from_wire(): any wire string, kept verbatim.
     label(open_enum const& other) : open_enum(other) {} // NOLINT: from from_wire()
 
+    /// `"über"` on the wire
     static constexpr label_value ueber_spelled_out = label_value::ueber_spelled_out;
+    /// `"plain"` on the wire
     static constexpr label_value plain = label_value::plain;
+    /// `"say \"cheese\""` on the wire
     static constexpr label_value say_cheese = label_value::say_cheese;
 };
 

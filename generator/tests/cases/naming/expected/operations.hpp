@@ -39,16 +39,25 @@ struct get_job_params {
 
 /// Get a job — with its owner
 struct get_job_operation {
+    /// The spec's operationId.
     static constexpr std::string_view operation_id = "getJob";
+    /// The HTTP method.
     static constexpr std::string_view method = "GET";
+    /// The path after base_url, with path parameters in braces.
     static constexpr std::string_view path_template = "/jobs/{job-id}";
     /// The 2xx the spec declares; the client accepts any 2xx.
     static constexpr unsigned success_status = 200;
+    /// true: retried after a lost connection and a 502, 503 or 504 (see amperity::decide).
     static constexpr bool idempotent = true;
+    /// Whether the response is one page of a list (client::pages, client::async_collect).
     static constexpr bool paginated = false;
+    /// Its path, query and header parameters.
     using params_type = get_job_params;
+    /// The request body (void: none).
     using request_type = void;
+    /// The decoded 2xx body.
     using response_type = ::amperity::account;
+    /// Every parameter, with its location, in spec order.
     static constexpr std::array<parameter_info, 3> parameters{ {
         { "job-id", param_location::path, true },
         { "class", param_location::query, false },
@@ -65,17 +74,27 @@ struct delete_job_params {
     friend bool operator==(::amperity::delete_job_params const&, ::amperity::delete_job_params const&) = default;
 };
 
+/// The delete-job operation.
 struct delete_job_operation {
+    /// The spec's operationId.
     static constexpr std::string_view operation_id = "delete-job";
+    /// The HTTP method.
     static constexpr std::string_view method = "DELETE";
+    /// The path after base_url, with path parameters in braces.
     static constexpr std::string_view path_template = "/jobs/{job-id}";
     /// The 2xx the spec declares; the client accepts any 2xx.
     static constexpr unsigned success_status = 200;
+    /// true: retried after a lost connection and a 502, 503 or 504 (see amperity::decide).
     static constexpr bool idempotent = true;
+    /// Whether the response is one page of a list (client::pages, client::async_collect).
     static constexpr bool paginated = false;
+    /// Its path, query and header parameters.
     using params_type = delete_job_params;
+    /// The request body (void: none).
     using request_type = void;
+    /// The decoded 2xx body.
     using response_type = std::vector<::amperity::operator_>;
+    /// Every parameter, with its location, in spec order.
     static constexpr std::array<parameter_info, 1> parameters{ {
         { "job-id", param_location::path, true },
     } };
@@ -87,17 +106,27 @@ struct http_ping_params {
     friend bool operator==(::amperity::http_ping_params const&, ::amperity::http_ping_params const&) = default;
 };
 
+/// The HTTPPing operation.
 struct http_ping_operation {
+    /// The spec's operationId.
     static constexpr std::string_view operation_id = "HTTPPing";
+    /// The HTTP method.
     static constexpr std::string_view method = "GET";
+    /// The path after base_url, with path parameters in braces.
     static constexpr std::string_view path_template = "/ping";
     /// The 2xx the spec declares; the client accepts any 2xx.
     static constexpr unsigned success_status = 200;
+    /// true: retried after a lost connection and a 502, 503 or 504 (see amperity::decide).
     static constexpr bool idempotent = true;
+    /// Whether the response is one page of a list (client::pages, client::async_collect).
     static constexpr bool paginated = false;
+    /// Its path, query and header parameters.
     using params_type = http_ping_params;
+    /// The request body (void: none).
     using request_type = void;
+    /// The decoded 2xx body.
     using response_type = ::boost::json::value;
+    /// Every parameter, with its location, in spec order.
     static constexpr std::array<parameter_info, 0> parameters{ {
     } };
 };

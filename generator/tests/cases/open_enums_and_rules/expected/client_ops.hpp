@@ -23,6 +23,8 @@
 
 namespace amperity {
 
+/// The generated async_ members of amperity::client, one per operation of the spec; each
+/// forwards to Client::async_call (see @ref async_calls).
 template <class Client>
 class basic_operations {
     using default_token = boost::asio::default_completion_token_t<boost::asio::any_io_executor>;
@@ -30,24 +32,39 @@ class basic_operations {
 public:
 
     /// List jobs
+    ///
     /// GET /jobs -> ::amperity::job_list
+    /// @completion `void(error_code, ::amperity::job_list)`
+    /// @errors errc (@ref errors): validation (nothing sent), transport, `http_*`, token,
+    /// deadline. @cancellation Terminal, partial, total: errc::cancelled.
+    /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
     auto async_list_jobs(list_jobs_params params, CompletionToken&& token = {}) {
         return self().template async_call<list_jobs_operation>(std::move(params), std::monostate{}, std::forward<CompletionToken>(token));
     }
 
+    /// async_list_jobs, filling in `diag` before completing (it must outlive the call).
     template <class CompletionToken = default_token>
     auto async_list_jobs(list_jobs_params params, diagnostics& diag, CompletionToken&& token = {}) {
         return self().template async_call<list_jobs_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
     /// Start a job
-    /// POST /jobs -> ::amperity::job (not idempotent: never retried once sent)
+    ///
+    /// POST /jobs -> ::amperity::job
+    /// @completion `void(error_code, ::amperity::job)`
+    /// @errors errc (@ref errors): validation (nothing sent), transport, `http_*`, token,
+    /// deadline; errc::outcome_unknown once the request was written and its answer lost. Not
+    /// idempotent: retried only when provably not processed (not sent, or a 429).
+    /// @cancellation Terminal, partial, total: errc::cancelled, or errc::outcome_unknown once
+    /// the request was written.
+    /// @threadsafety Not thread-safe: one client's calls on one strand.
     template <class CompletionToken = default_token>
     auto async_start_job(::amperity::job_request request, CompletionToken&& token = {}) {
         return self().template async_call<start_job_operation>({}, std::move(request), std::forward<CompletionToken>(token));
     }
 
+    /// async_start_job, filling in `diag` before completing (it must outlive the call).
     template <class CompletionToken = default_token>
     auto async_start_job(::amperity::job_request request, diagnostics& diag, CompletionToken&& token = {}) {
         return self().template async_call<start_job_operation>({}, std::move(request), diag, std::forward<CompletionToken>(token));
@@ -57,6 +74,8 @@ private:
     Client& self() { return static_cast<Client&>(*this); }
 };
 
+/// The generated blocking members of amperity::sync_client, one per operation of the spec;
+/// each forwards to SyncClient::call and returns the response or the error (@ref errors).
 template <class SyncClient>
 class basic_sync_operations {
 public:
@@ -67,6 +86,7 @@ public:
         return self().template call<list_jobs_operation>(std::move(params), std::monostate{});
     }
 
+    /// list_jobs, filling in `diag`.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::job_list> list_jobs(list_jobs_params params, diagnostics& diag) {
         return self().template call<list_jobs_operation>(std::move(params), std::monostate{}, diag);
@@ -78,6 +98,7 @@ public:
         return self().template call<start_job_operation>({}, std::move(request));
     }
 
+    /// start_job, filling in `diag`.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::job> start_job(::amperity::job_request request, diagnostics& diag) {
         return self().template call<start_job_operation>({}, std::move(request), diag);

@@ -15,10 +15,10 @@ namespace amperity {
 // ---- JobState (open) ----
 /// The values of job_state this version of the library knows.
 enum class job_state_value : std::uint8_t {
-    queued,
-    in_progress,
-    succeeded,
-    failed,
+    queued, ///< `"queued"` on the wire
+    in_progress, ///< `"in-progress"` on the wire
+    succeeded, ///< `"succeeded"` on the wire
+    failed, ///< `"failed"` on the wire
 };
 
 template <>
@@ -47,19 +47,24 @@ struct enum_traits<job_state_value> {
 class job_state : public open_enum<job_state_value> {
 public:
     using open_enum::open_enum;
+    /// From open_enum::from_wire(): any wire string, kept verbatim.
     job_state(open_enum const& other) : open_enum(other) {} // NOLINT: from from_wire()
 
+    /// `"queued"` on the wire
     static constexpr job_state_value queued = job_state_value::queued;
+    /// `"in-progress"` on the wire
     static constexpr job_state_value in_progress = job_state_value::in_progress;
+    /// `"succeeded"` on the wire
     static constexpr job_state_value succeeded = job_state_value::succeeded;
+    /// `"failed"` on the wire
     static constexpr job_state_value failed = job_state_value::failed;
 };
 
 // ---- Engine (open) ----
 /// The values of engine this version of the library knows.
 enum class engine_value : std::uint8_t {
-    spark_sql,
-    presto,
+    spark_sql, ///< `"spark-sql"` on the wire
+    presto, ///< `"presto"` on the wire
 };
 
 template <>
@@ -76,16 +81,19 @@ struct enum_traits<engine_value> {
 class engine : public open_enum<engine_value> {
 public:
     using open_enum::open_enum;
+    /// From open_enum::from_wire(): any wire string, kept verbatim.
     engine(open_enum const& other) : open_enum(other) {} // NOLINT: from from_wire()
 
+    /// `"spark-sql"` on the wire
     static constexpr engine_value spark_sql = engine_value::spark_sql;
+    /// `"presto"` on the wire
     static constexpr engine_value presto = engine_value::presto;
 };
 
 // ---- Mode (closed) ----
 enum class mode : std::uint8_t {
-    quick,
-    thorough,
+    quick, ///< `"quick"` on the wire
+    thorough, ///< `"thorough"` on the wire
 };
 
 template <>

@@ -44,16 +44,25 @@ struct list_jobs_params {
 
 /// List jobs
 struct list_jobs_operation {
+    /// The spec's operationId.
     static constexpr std::string_view operation_id = "list-jobs";
+    /// The HTTP method.
     static constexpr std::string_view method = "GET";
+    /// The path after base_url, with path parameters in braces.
     static constexpr std::string_view path_template = "/jobs";
     /// The 2xx the spec declares; the client accepts any 2xx.
     static constexpr unsigned success_status = 200;
+    /// true: retried after a lost connection and a 502, 503 or 504 (see amperity::decide).
     static constexpr bool idempotent = true;
+    /// Whether the response is one page of a list (client::pages, client::async_collect).
     static constexpr bool paginated = true;
+    /// Its path, query and header parameters.
     using params_type = list_jobs_params;
+    /// The request body (void: none).
     using request_type = void;
+    /// The decoded 2xx body.
     using response_type = ::amperity::job_list;
+    /// Every parameter, with its location, in spec order.
     static constexpr std::array<parameter_info, 6> parameters{ {
         { "api-version", param_location::header, true },
         { "amperity-tenant", param_location::header, true },
@@ -72,17 +81,25 @@ struct start_job_params {
 
 /// Start a job
 struct start_job_operation {
+    /// The spec's operationId.
     static constexpr std::string_view operation_id = "start-job";
+    /// The HTTP method.
     static constexpr std::string_view method = "POST";
+    /// The path after base_url, with path parameters in braces.
     static constexpr std::string_view path_template = "/jobs";
     /// The 2xx the spec declares; the client accepts any 2xx.
     static constexpr unsigned success_status = 201;
     /// false: a retry could repeat the effect, so only provably unsent requests are retried.
     static constexpr bool idempotent = false;
+    /// Whether the response is one page of a list (client::pages, client::async_collect).
     static constexpr bool paginated = false;
+    /// Its path, query and header parameters.
     using params_type = start_job_params;
+    /// The request body (void: none).
     using request_type = ::amperity::job_request;
+    /// The decoded 2xx body.
     using response_type = ::amperity::job;
+    /// Every parameter, with its location, in spec order.
     static constexpr std::array<parameter_info, 2> parameters{ {
         { "api-version", param_location::header, true },
         { "amperity-tenant", param_location::header, true },

@@ -65,12 +65,15 @@ inline validation_result<config_kind> config_kind_of(std::string_view id) {
 
 /// Which job_request fields apply to which config kinds (JobRequest x-amperity-applies-to).
 struct job_request_rules {
+    /// Whether "window_from" may be set for a config of kind `k`.
     static constexpr bool window_from_applies_to(config_kind k) noexcept {
         return k == config_kind::pipeline;
     }
+    /// Whether "window_to" may be set for a config of kind `k`.
     static constexpr bool window_to_applies_to(config_kind k) noexcept {
         return k == config_kind::pipeline;
     }
+    /// Whether "mode" may be set for a config of kind `k`.
     static constexpr bool mode_applies_to(config_kind k) noexcept {
         return k == config_kind::pipeline || k == config_kind::report;
     }

@@ -44,6 +44,8 @@
 #include <memory>
 #include <string>
 
+/// A local Amperity API for tests and demos (library amperity::emulator): server, options,
+/// fault, stats.
 namespace amperity::emulator {
 
 namespace detail {
@@ -81,6 +83,7 @@ public:
 
     /// Queues a fault; thread-safe.
     void inject(fault f);
+    /// A copy of the stats; thread-safe.
     stats get_stats() const;
     /// Forgets runs, pending faults, rate-limit buckets and stats, and invalidates every
     /// next_token handed out; keeps issued OAuth tokens and the options.

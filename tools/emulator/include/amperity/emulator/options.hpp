@@ -29,6 +29,7 @@ namespace amperity::emulator {
 /// Faults are consumed oldest first, one count per matching request, whatever the outcome of
 /// the request (even a 401). Requests to /_emulator/... never consume faults.
 struct fault {
+    /// What the fault does.
     enum class kind {
         delay,             ///< wait `delay`, then answer normally
         reset_before_read, ///< read the request head, then reset the TCP connection (RST);
@@ -40,6 +41,7 @@ struct fault {
         oversized_body,    ///< a 2xx with a valid-looking JSON body of 64 MiB, streamed
         slow_drip,         ///< the body a few bytes at a time, spread over `delay`
     };
+    /// What the fault does.
     kind what;
     /// operationId ("run-workflow", "get-workflow", ..., "oauth-token") or "*" for any API
     /// operation. "*" never matches the token endpoint or the /_emulator control endpoints.
@@ -69,6 +71,7 @@ bool processes(fault const& f) noexcept;
 /// that this header stays free of the model.
 std::vector<std::string> default_api_versions();
 
+/// How an emulator server is set up: address, TLS, accepted credentials, run timing.
 struct options {
     /// Listen address; loopback only ("127.0.0.1", "::1", "localhost" or another 127.x).
     std::string host = "127.0.0.1";
@@ -84,6 +87,7 @@ struct options {
     std::vector<std::string> tokens = {"emulator-token"};
     /// OAuth2 client credentials accepted by base_path + "/v0/oauth2/token".
     std::string client_id = "emulator-client";
+    /// The secret that goes with client_id.
     std::string client_secret = "emulator-secret";
     /// expires_in of issued OAuth tokens; they are refused after it.
     std::chrono::seconds token_lifetime{3600};
@@ -96,6 +100,7 @@ struct options {
     std::chrono::milliseconds schedule_delay{200};
     /// A run is `running` for this long (its tasks run one after another), then it ends.
     std::chrono::milliseconds run_duration{1500};
+    /// Task instances each run has.
     unsigned tasks_per_run = 3;
     /// API routes are base_path + the spec's path ("/api/workflow/runs").
     std::string base_path = "/api";
@@ -112,11 +117,15 @@ struct options {
     std::function<void(std::string_view)> log;
 };
 
+/// What an emulator has seen since it started or was reset.
 struct stats {
+    /// Runs started (run-workflow requests processed).
     std::uint64_t runs_started = 0;
     std::uint64_t requests = 0; ///< API and token requests (not /_emulator/...)
+    /// OAuth tokens issued.
     std::uint64_t tokens_issued = 0;
     std::uint64_t rejected_auth = 0; ///< 401s: bad token, wrong tenant, bad client credentials
+    /// Requests answered 429 by the rate limit.
     std::uint64_t rate_limited = 0;
     std::uint64_t connections = 0; ///< TCP connections accepted
     /// Per operationId ("run-workflow", "oauth-token", ...); unknown routes count as "unknown".
