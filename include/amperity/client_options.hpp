@@ -13,6 +13,7 @@
 #include <amperity/auth.hpp>
 #include <amperity/defaults.hpp>
 #include <amperity/generated/operations.hpp>
+#include <amperity/proxy.hpp>
 #include <amperity/rate_limit.hpp>
 #include <amperity/retry.hpp>
 #include <amperity/version.hpp>
@@ -38,7 +39,8 @@ struct client_options {
     std::string api_version{amperity::api_version};
     std::string user_agent = "amperity-cpp/" AMPERITY_VERSION_STRING;
 
-    /// Resolve + connect + TLS handshake of one connection.
+    /// Resolve + connect + TLS handshake of one connection (through a proxy: resolving and
+    /// connecting to the proxy, the CONNECT exchange and the TLS handshake through the tunnel).
     std::chrono::milliseconds connect_timeout = defaults::connect_timeout;
     /// One attempt: from writing the request to the last byte of the response.
     std::chrono::milliseconds response_timeout = defaults::response_timeout;
@@ -51,6 +53,11 @@ struct client_options {
     /// TLS trust: the system store unless a CA file or directory is given.
     std::string ca_file;
     std::string ca_dir;
+
+    /// An HTTP proxy for the HTTPS connections (CONNECT tunnels), and the hosts that bypass
+    /// it; empty: direct connections. See proxy.hpp (and proxy_from_env() for curl's
+    /// HTTPS_PROXY / NO_PROXY variables).
+    proxy_options proxy;
 
     std::size_t max_response_bytes = defaults::max_response_bytes;
     std::size_t max_connections = defaults::max_connections;
