@@ -50,7 +50,9 @@ namespace amperity {
 /// machine, and tunnelling it through a proxy would only expose it in clear to the proxy.
 /// HTTPS to a loopback host does use the proxy unless `no_proxy` names it (as in curl).
 struct proxy_options {
+    /// `http://[user:password@]host[:port]`; empty: direct connections.
     secret url;
+    /// Hosts reached directly (curl's NO_PROXY syntax, see above).
     std::string no_proxy;
 };
 

@@ -13,6 +13,8 @@
 #include "output.hpp"
 
 #include <amperity/client.hpp>
+#include <amperity/detail/proxy.hpp>
+#include <amperity/proxy.hpp>
 #include <amperity/version.hpp>
 
 #include <CLI/CLI.hpp>
@@ -271,6 +273,10 @@ std::pair<amperity::client_options, std::string> make_options(settings const& s)
     };
     if (o.tenant.empty())
         return {std::move(o), "no tenant: set --tenant or AMPERITY_TENANT"};
+    // Always from the environment, as curl reads it (the lower-case variable wins).
+    o.proxy = amperity::proxy_from_env();
+    if (auto route = amperity::detail::parse_proxy_url(o.proxy.url); route && *route)
+        secrets.add_permanent((*route)->password); // the client scrubs it too; so does the CLI
 
     char const* token = env("AMPERITY_ACCESS_TOKEN");
     char const* id = env("AMPERITY_CLIENT_ID");
@@ -318,6 +324,8 @@ std::string_view source_of(std::string_view field) {
         return " (AMPERITY_ACCESS_TOKEN)";
     if (field == "client_credentials")
         return " (AMPERITY_CLIENT_ID, AMPERITY_CLIENT_SECRET)";
+    if (field == "proxy")
+        return " (https_proxy or HTTPS_PROXY)";
     return "";
 }
 
@@ -554,6 +562,10 @@ std::string footer() {
            "  AMPERITY_ACCESS_TOKEN                an access token from the Amperity UI, or\n"
            "  AMPERITY_CLIENT_ID, AMPERITY_CLIENT_SECRET (and optionally AMPERITY_TOKEN_URL)\n"
            "                                       OAuth client credentials\n"
+           "  https_proxy or HTTPS_PROXY            an HTTP proxy for the HTTPS connections:\n"
+           "                                       http://[user:password@]host:port\n"
+           "  no_proxy or NO_PROXY                 hosts reached directly (comma-separated;\n"
+           "                                       the lower-case variable wins, as in curl)\n"
            "  Secrets are read from the environment only and are never printed.\n\n" +
            std::string(amperity_cli::exit_code_help);
 }
