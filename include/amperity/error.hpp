@@ -59,8 +59,8 @@ enum class errc : int {
     token_request_failed,      ///< the OAuth token endpoint refused or failed
     limit_reached,             ///< a listing stopped at the caller's item or page cap with more
                                ///< left (async_collect with collect_limits)
-    proxy_auth_required,       ///< the proxy answered CONNECT with 407: proxy_options::url has
-                               ///< no user:password, or the proxy refused them
+    proxy_auth_required,       ///< the proxy answered CONNECT with 407 (or 401): proxy_options::url
+                               ///< has no user:password, or the proxy refused them
     proxy_refused,             ///< the proxy answered CONNECT with another non-2xx status
                                ///< (403: not allowed to that host or port; 502: cannot reach it)
     // HTTP statuses documented by Amperity (responses page), plus the gateway ones we retry

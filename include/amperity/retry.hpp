@@ -41,7 +41,7 @@ enum class attempt_failure : unsigned char {
     unreadable_body,  ///< a 2xx whose body does not decode
     too_large,        ///< the response (body, header, chunk line or trailer) exceeded a limit
     insecure,         ///< plain http to a name that resolved to a non-loopback address
-    proxy_auth_required, ///< the proxy answered CONNECT with 407; nothing reached the server
+    proxy_auth_required, ///< the proxy answered CONNECT with 407 (or 401); the server saw nothing
     proxy_refused,       ///< the proxy answered CONNECT with another non-2xx status
 };
 

@@ -174,7 +174,9 @@ inline validation_result<std::optional<proxy_route>> parse_proxy_url(secret cons
 
 namespace no_proxy_detail {
 
-constexpr char lower(char c) noexcept { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; }
+constexpr char lower(char c) noexcept {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
+}
 
 inline std::string lowered(std::string_view s) {
     std::string r(s);
@@ -215,9 +217,9 @@ inline bool entry_matches(std::string_view entry, std::string const& host, std::
     }
     if (!entry_port.empty()) {
         unsigned p = 0;
-        auto [end, ec] = std::from_chars(entry_port.data(), entry_port.data() + entry_port.size(), p);
-        if (ec != std::errc() || end != entry_port.data() + entry_port.size() || p == 0 ||
-            p > 65535)
+        auto const* const last = entry_port.data() + entry_port.size();
+        auto [end, ec] = std::from_chars(entry_port.data(), last, p);
+        if (ec != std::errc() || end != last || p == 0 || p > 65535)
             return false; // a malformed entry matches nothing
         if (std::to_string(p) != port) return false;
     }
@@ -236,9 +238,9 @@ inline bool entry_matches(std::string_view entry, std::string const& host, std::
         if (ec) return false;
         auto const a = host_addr->to_v6().to_bytes();
         auto const b = net.address().to_bytes();
-        auto bits = net.prefix_length();
-        for (std::size_t i = 0; i < a.size() && bits > 0; ++i, bits = bits > 8 ? bits - 8 : 0) {
-            auto const m = static_cast<unsigned char>(bits >= 8 ? 0xff : (0xff << (8 - bits)) & 0xff);
+        unsigned bits = net.prefix_length();
+        for (std::size_t i = 0; i < a.size() && bits > 0; ++i, bits = bits > 8 ? bits - 8 : 0u) {
+            unsigned const m = bits >= 8 ? 0xffu : (0xffu << (8 - bits)) & 0xffu;
             if ((a[i] & m) != (b[i] & m)) return false;
         }
         return true;

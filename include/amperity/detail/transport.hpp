@@ -299,9 +299,10 @@ private:
                     r.detail = std::string("TLS: the certificate of ") + target_.host_header() +
                                " was rejected: " + X509_verify_cert_error_string(verify);
                 } else {
-                    fail_io(r, hec, attempt_failure::not_sent,
-                            proxy_ ? ("TLS handshake through the proxy " + proxy_->display()).c_str()
-                                   : "TLS handshake");
+                    std::string const what =
+                        proxy_ ? "TLS handshake through the proxy " + proxy_->display()
+                               : std::string("TLS handshake");
+                    fail_io(r, hec, attempt_failure::not_sent, what.c_str());
                 }
                 co_return false;
             }
@@ -339,13 +340,17 @@ private:
         auto const status = parser.get().result_int();
         auto const reason = parser.get().reason();
         std::string const line =
-            quoted_excerpt(std::to_string(status) + " " + std::string(reason.data(), reason.size()));
+            quoted_excerpt(std::to_string(status) + " " +
+                           std::string(reason.data(), reason.size()));
         std::string const what = "the proxy " + name + " answered CONNECT " +
                                  tunnel_authority(target_) + " with " + line;
-        if (status == 407) {
+        // 407 is the status for this; tinyproxy 1.11 answers wrong credentials with 401.
+        // Either is the proxy's authentication (the server has seen nothing).
+        if (status == 407 || status == 401) {
             r.failure = attempt_failure::proxy_auth_required;
             r.detail = what + (proxy_->authorization.empty()
-                                   ? ": it requires credentials (http://user:password@host:port)"
+                                   ? ": it requires credentials (user and password in the "
+                                     "proxy URL)"
                                    : ": it refused the user and password given");
             co_return false;
         }
