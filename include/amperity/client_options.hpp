@@ -17,6 +17,7 @@
 #include <amperity/auth.hpp>
 #include <amperity/defaults.hpp>
 #include <amperity/generated/operations.hpp>
+#include <amperity/proxy.hpp>
 #include <amperity/rate_limit.hpp>
 #include <amperity/retry.hpp>
 #include <amperity/version.hpp>
@@ -52,7 +53,8 @@ struct client_options {
     /// Sent as the User-Agent header.
     std::string user_agent = "amperity-cpp/" AMPERITY_VERSION_STRING;
 
-    /// Resolve + connect + TLS handshake of one connection.
+    /// Resolve + connect + TLS handshake of one connection (through a proxy: resolving and
+    /// connecting to the proxy, the CONNECT exchange and the TLS handshake through the tunnel).
     std::chrono::milliseconds connect_timeout = defaults::connect_timeout;
     /// One attempt: from writing the request to the last byte of the response.
     std::chrono::milliseconds response_timeout = defaults::response_timeout;
@@ -68,6 +70,11 @@ struct client_options {
     std::string ca_file;
     /// A directory of hashed CA certificates (OpenSSL c_rehash layout).
     std::string ca_dir;
+
+    /// An HTTP proxy for the HTTPS connections (CONNECT tunnels), and the hosts that bypass
+    /// it; empty: direct connections. See proxy.hpp (and proxy_from_env() for curl's
+    /// HTTPS_PROXY / NO_PROXY variables).
+    proxy_options proxy;
 
     /// Larger responses fail with errc::response_too_large.
     std::size_t max_response_bytes = defaults::max_response_bytes;

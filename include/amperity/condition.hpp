@@ -64,12 +64,14 @@ inline condition classify(boost::system::error_code ec, unsigned http_status = 0
     case errc::invalid_parameter: return condition::validation;
     case errc::invalid_url:
     case errc::insecure_url:
-    case errc::missing_credentials: return condition::configuration;
+    case errc::missing_credentials:
+    case errc::proxy_auth_required: return condition::configuration;
     case errc::connection_failed:
     case errc::tls_verification_failed:
     case errc::connection_lost:
     case errc::response_too_large:
-    case errc::invalid_response: return condition::transport;
+    case errc::invalid_response:
+    case errc::proxy_refused: return condition::transport;
     case errc::outcome_unknown: return condition::outcome_unknown;
     case errc::deadline_exceeded: return condition::deadline;
     case errc::cancelled: return condition::cancelled;

@@ -63,6 +63,10 @@ enum class errc : int {
     token_request_failed,      ///< the OAuth token endpoint refused or failed
     limit_reached,             ///< a listing stopped at the caller's item or page cap with more
                                ///< left (async_collect with collect_limits)
+    proxy_auth_required,       ///< the proxy answered CONNECT with 407 (or 401): proxy_options::url
+                               ///< has no user:password, or the proxy refused them
+    proxy_refused,             ///< the proxy answered CONNECT with another non-2xx status
+                               ///< (403: not allowed to that host or port; 502: cannot reach it)
     // HTTP statuses documented by Amperity (responses page), plus the gateway ones we retry
     http_bad_request = 400,         ///< 400 Bad Request
     http_unauthorized = 401,        ///< 401: the token is missing, invalid or expired
@@ -126,6 +130,8 @@ public:
         case errc::cancelled: return "cancelled";
         case errc::token_request_failed: return "OAuth token request failed";
         case errc::limit_reached: return "stopped at the item or page limit; more remain";
+        case errc::proxy_auth_required: return "the proxy requires (other) credentials (407)";
+        case errc::proxy_refused: return "the proxy refused the tunnel to the server";
         case errc::http_bad_request: return "400 Bad Request";
         case errc::http_unauthorized: return "401 Authentication Required";
         case errc::http_forbidden: return "403 Not Authorized";

@@ -42,6 +42,8 @@ enum class attempt_failure : unsigned char {
     unreadable_body,  ///< a 2xx whose body does not decode
     too_large,        ///< the response (body, header, chunk line or trailer) exceeded a limit
     insecure,         ///< plain http to a name that resolved to a non-loopback address
+    proxy_auth_required, ///< the proxy answered CONNECT with 407 (or 401); the server saw nothing
+    proxy_refused,       ///< the proxy answered CONNECT with another non-2xx status
 };
 
 /// What the retry loop does after an attempt (see decide()).
@@ -58,7 +60,11 @@ constexpr next_step decide(bool idempotent, attempt_failure failure, unsigned st
     switch (failure) {
     case attempt_failure::not_sent: return next_step::retry;
     case attempt_failure::tls_rejected:
-    case attempt_failure::insecure: return next_step::fail;
+    case attempt_failure::insecure:
+    // The proxy's answer to CONNECT is its policy (credentials, allowed ports) or its view of
+    // the target: not retried, as the same answer would come back (nothing reached the API).
+    case attempt_failure::proxy_auth_required:
+    case attempt_failure::proxy_refused: return next_step::fail;
     case attempt_failure::lost_after_write:
         return idempotent ? next_step::retry : next_step::outcome_unknown;
     case attempt_failure::unreadable_body:

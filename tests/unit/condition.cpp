@@ -51,6 +51,8 @@ constexpr expectation table[] = {
     {errc::cancelled, condition::cancelled},
     {errc::token_request_failed, condition::api_client_error},
     {errc::limit_reached, condition::limit_reached},
+    {errc::proxy_auth_required, condition::configuration},
+    {errc::proxy_refused, condition::transport},
     {errc::http_bad_request, condition::api_client_error},
     {errc::http_unauthorized, condition::api_client_error},
     {errc::http_forbidden, condition::api_client_error},

@@ -43,6 +43,8 @@ constexpr amperity::errc all_codes[] = {
     amperity::errc::cancelled,
     amperity::errc::token_request_failed,
     amperity::errc::limit_reached,
+    amperity::errc::proxy_auth_required,
+    amperity::errc::proxy_refused,
     amperity::errc::http_bad_request,
     amperity::errc::http_unauthorized,
     amperity::errc::http_forbidden,

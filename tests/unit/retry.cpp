@@ -49,6 +49,10 @@ char const* failure_name(attempt_failure f) {
         return "too_large";
     case attempt_failure::insecure:
         return "insecure";
+    case attempt_failure::proxy_auth_required:
+        return "proxy_auth_required";
+    case attempt_failure::proxy_refused:
+        return "proxy_refused";
     }
     return "?";
 }
@@ -61,6 +65,8 @@ constexpr attempt_failure all_failures[] = {
     attempt_failure::unreadable_body,
     attempt_failure::too_large,
     attempt_failure::insecure,
+    attempt_failure::proxy_auth_required,
+    attempt_failure::proxy_refused,
 };
 
 // One row of the matrix: what happened, and the step for an idempotent and for a
@@ -85,6 +91,8 @@ constexpr row matrix[] = {
     {attempt_failure::unreadable_body, 200, F, U},
     {attempt_failure::too_large, 200, F, U},
     {attempt_failure::insecure, 0, F, F},
+    {attempt_failure::proxy_auth_required, 0, F, F},
+    {attempt_failure::proxy_refused, 0, F, F},
     // a response was read
     {attempt_failure::none, 200, S, S},
     {attempt_failure::none, 201, S, S},

@@ -13,6 +13,8 @@
 #include "output.hpp"
 
 #include <amperity/client.hpp>
+#include <amperity/detail/proxy.hpp>
+#include <amperity/proxy.hpp>
 #include <amperity/version.hpp>
 
 #include <CLI/CLI.hpp>
@@ -270,6 +272,9 @@ std::pair<amperity::client_options, std::string> make_options(settings const& s)
     };
     if (o.tenant.empty())
         return {std::move(o), "no tenant: set --tenant or AMPERITY_TENANT"};
+    // The proxy came from the environment too (https_proxy / HTTPS_PROXY, as curl reads it).
+    if (auto route = amperity::detail::parse_proxy_url(o.proxy.url); route && *route)
+        secrets.add_permanent((*route)->password); // the client scrubs it too; so does the CLI
     if (auto const* b = std::get_if<amperity::bearer_token>(&o.auth))
         secrets.add_permanent(b->token);
     else if (auto const* cc = std::get_if<amperity::client_credentials>(&o.auth))
@@ -296,6 +301,8 @@ std::string_view source_of(std::string_view field) {
         return " (AMPERITY_ACCESS_TOKEN)";
     if (field == "client_credentials")
         return " (AMPERITY_CLIENT_ID, AMPERITY_CLIENT_SECRET)";
+    if (field == "proxy")
+        return " (https_proxy or HTTPS_PROXY)";
     return "";
 }
 
@@ -535,6 +542,10 @@ std::string footer() {
            "  AMPERITY_API_VERSION, AMPERITY_CA_FILE, AMPERITY_TIMEOUT\n"
            "                                       defaults for --api-version, --ca-file, --timeout\n"
            "  AMPERITY_MAX_ATTEMPTS                attempts per call, 1 to 10 (default 4)\n"
+           "  https_proxy or HTTPS_PROXY            an HTTP proxy for the HTTPS connections:\n"
+           "                                       http://[user:password@]host:port\n"
+           "  no_proxy or NO_PROXY                 hosts reached directly (comma-separated;\n"
+           "                                       the lower-case variable wins, as in curl)\n"
            "  Secrets are read from the environment only and are never printed.\n\n" +
            std::string(amperity_cli::exit_code_help);
 }

@@ -15,6 +15,7 @@
 #include <amperity/client_options.hpp>
 #include <amperity/codec.hpp>
 #include <amperity/detail/http_exchange.hpp>
+#include <amperity/detail/proxy.hpp>
 #include <amperity/detail/redact.hpp>
 #include <amperity/detail/transport.hpp>
 #include <amperity/detail/url.hpp>
@@ -64,7 +65,7 @@ public:
     static validation_result<std::unique_ptr<token_source>>
     make(client_options const& opts, asio::any_io_executor ex,
          std::shared_ptr<ssl::context> const& tls, transport_limits const& limits,
-         redactor& secrets) {
+         redactor& secrets, proxy_settings const& proxy) {
         auto src = std::unique_ptr<token_source>(new token_source(opts, ex, secrets));
         if (auto* b = std::get_if<bearer_token>(&opts.auth)) {
             if (b->token.empty() || !is_valid_header_value(b->token.reveal()))
@@ -80,7 +81,9 @@ public:
                                                      : cc->token_url,
                                "token_url");
             if (!t) return t.error();
-            src->endpoint_ = std::make_unique<http_transport>(ex, std::move(*t), tls, limits);
+            auto route = proxy.for_target(*t);
+            src->endpoint_ = std::make_unique<http_transport>(ex, std::move(*t), tls, limits,
+                                                              std::move(route));
         } else if (auto* p = std::get_if<token_provider>(&opts.auth)) {
             if (!p->get)
                 return validation_error(errc::missing_credentials, "token_provider",
@@ -200,9 +203,14 @@ private:
             return make_error_code(errc::token_request_failed);
         };
         if (r.cancelled) co_return make_error_code(errc::cancelled);
-        if (r.failure == attempt_failure::tls_rejected) {
+        if (r.failure == attempt_failure::tls_rejected ||
+            r.failure == attempt_failure::proxy_auth_required ||
+            r.failure == attempt_failure::proxy_refused) {
             diag.detail = r.detail;
-            co_return make_error_code(errc::tls_verification_failed);
+            co_return make_error_code(
+                r.failure == attempt_failure::tls_rejected       ? errc::tls_verification_failed
+                : r.failure == attempt_failure::proxy_refused    ? errc::proxy_refused
+                                                                  : errc::proxy_auth_required);
         }
         if (r.failure != attempt_failure::none) {
             // Not the endpoint refusing us: the network. Report it as such.

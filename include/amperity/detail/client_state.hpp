@@ -9,6 +9,7 @@
 
 #include <amperity/client_options.hpp>
 #include <amperity/detail/auth.hpp>
+#include <amperity/detail/proxy.hpp>
 #include <amperity/detail/redact.hpp>
 #include <amperity/detail/tls.hpp>
 #include <amperity/detail/transport.hpp>
@@ -59,15 +60,18 @@ public:
         if (opts.tenant.empty())
             return validation_error(errc::invalid_header_value, "tenant",
                                     "is required (the amperity-tenant header)");
+        auto proxy = proxy_settings::make(opts.proxy, st->secrets);
+        if (!proxy) return proxy.error();
         auto tls = make_tls_context(opts);
         if (!tls) return tls.error();
         transport_limits const limits{opts.connect_timeout, opts.response_timeout,
                                       opts.max_response_bytes,
                                       std::max<std::size_t>(opts.max_connections, 1)};
-        auto tokens = token_source::make(opts, ex, *tls, limits, st->secrets);
+        auto tokens = token_source::make(opts, ex, *tls, limits, st->secrets, *proxy);
         if (!tokens) return tokens.error();
         st->tokens = std::move(*tokens);
-        st->api = std::make_unique<http_transport>(ex, st->base, std::move(*tls), limits);
+        st->api = std::make_unique<http_transport>(ex, st->base, std::move(*tls), limits,
+                                                   proxy->for_target(st->base));
         st->limiter = rate_limiter(opts.rate_limit);
         st->opts = std::move(opts);
         return st;

@@ -46,6 +46,8 @@ inline errc failure_errc(attempt_failure f, unsigned status) noexcept {
     case attempt_failure::unreadable_body: return errc::invalid_response;
     case attempt_failure::too_large: return errc::response_too_large;
     case attempt_failure::insecure: return errc::insecure_url;
+    case attempt_failure::proxy_auth_required: return errc::proxy_auth_required;
+    case attempt_failure::proxy_refused: return errc::proxy_refused;
     case attempt_failure::none: break;
     }
     return status_errc(status);

@@ -11,6 +11,13 @@
 // write, and then "written but maybe not processed" could not be told from "lost after
 // processing".
 //
+// Through a proxy (detail/proxy.hpp): the TCP connection goes to the proxy, a CONNECT request
+// asks it for a tunnel to the target, and the TLS handshake with the target (its certificate
+// and host name checked, its name as SNI) runs through the tunnel. All of it is the connect
+// phase, under connect_timeout; nothing of the API request is written before it succeeds, so
+// any failure there is "not sent" (a 407 or other refusal is final: see retry.hpp). A tunnel is
+// then an ordinary connection: pooled, reused and dropped like a direct one.
+//
 // The exchange reports what happened in terms the retry rules need (retry.hpp): whether
 // anything was written, and which way it failed.
 //
@@ -25,6 +32,7 @@
 
 #include <amperity/detail/deadline.hpp>
 #include <amperity/detail/http_exchange.hpp>
+#include <amperity/detail/proxy.hpp>
 #include <amperity/detail/url.hpp>
 #include <amperity/detail/wait_queue.hpp>
 #include <amperity/retry.hpp>
@@ -48,7 +56,9 @@
 #include <array>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -89,12 +99,14 @@ private:
 
 class http_transport {
 public:
+    /// `proxy`: the route every connection to `target` takes (none: direct).
     http_transport(asio::any_io_executor ex, url target, std::shared_ptr<ssl::context> ctx,
-                   transport_limits limits)
+                   transport_limits limits, std::optional<proxy_route> proxy = std::nullopt)
         : ex_(std::move(ex)), target_(std::move(target)), ctx_(std::move(ctx)),
-          limits_(limits) {}
+          limits_(limits), proxy_(std::move(proxy)) {}
 
     url const& target() const noexcept { return target_; }
+    proxy_route const* proxy() const noexcept { return proxy_ ? &*proxy_ : nullptr; }
 
     /// Sends `req` and reads the response; never throws for network conditions.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
@@ -217,26 +229,34 @@ private:
     asio::awaitable<bool> connect(connection& c, clock::time_point deadline, exchange_result& r) {
         using namespace asio::experimental::awaitable_operators;
         auto const connect_deadline = std::min(after(clock::now(), limits_.connect_timeout), deadline);
+        // Through a proxy, the TCP connection goes to the proxy; errors name it (never with
+        // its user info).
+        std::string const& host = proxy_ ? proxy_->host : target_.host;
+        std::string const& port = proxy_ ? proxy_->port : target_.port;
+        std::string const peer =
+            proxy_ ? "the proxy " + proxy_->display() : target_.host_header();
         // Resolution has no timeout of its own: race it against the connect deadline.
         asio::ip::tcp::resolver resolver(ex_);
         asio::steady_timer timer(ex_, connect_deadline);
         auto resolved = co_await (
-            resolver.async_resolve(target_.host, target_.port, asio::as_tuple(asio::use_awaitable)) ||
+            resolver.async_resolve(host, port, asio::as_tuple(asio::use_awaitable)) ||
             timer.async_wait(asio::as_tuple(asio::use_awaitable)));
         if (resolved.index() == 1) {
             r.failure = attempt_failure::not_sent;
             r.timed_out = true;
-            r.detail = "resolving " + target_.host + ": timed out";
+            r.detail = "resolving " + (proxy_ ? peer : host) + ": timed out";
             co_return false;
         }
         auto [rec, endpoints] = std::get<0>(std::move(resolved));
         if (rec) {
-            fail_io(r, rec, attempt_failure::not_sent, ("resolving " + target_.host).c_str());
+            fail_io(r, rec, attempt_failure::not_sent,
+                    ("resolving " + (proxy_ ? peer : host)).c_str());
             co_return false;
         }
         if (!target_.tls) {
             // Plain http is for loopback only, and a name is only as loopback as what it
             // resolves to (an /etc/hosts entry or a DNS answer can point "localhost" anywhere).
+            // (Plain http never goes through a proxy: see proxy_settings::for_target.)
             for (auto const& e : endpoints) {
                 if (!e.endpoint().address().is_loopback()) {
                     r.failure = attempt_failure::insecure;
@@ -252,9 +272,12 @@ private:
                                                            asio::as_tuple(asio::use_awaitable));
         (void)ep;
         if (cec) {
-            fail_io(r, cec, attempt_failure::not_sent,
-                    ("connecting to " + target_.host_header()).c_str());
+            fail_io(r, cec, attempt_failure::not_sent, ("connecting to " + peer).c_str());
             co_return false;
+        }
+        if (proxy_) {
+            bool const tunnel = co_await open_tunnel(c, r);
+            if (!tunnel) co_return false;
         }
         if (auto* s = c.tls_stream()) {
             // SSL_set_tlsext_host_name is a macro with a C cast; call what it expands to.
@@ -276,13 +299,77 @@ private:
                     r.detail = std::string("TLS: the certificate of ") + target_.host_header() +
                                " was rejected: " + X509_verify_cert_error_string(verify);
                 } else {
-                    fail_io(r, hec, attempt_failure::not_sent, "TLS handshake");
+                    std::string const what =
+                        proxy_ ? "TLS handshake through the proxy " + proxy_->display()
+                               : std::string("TLS handshake");
+                    fail_io(r, hec, attempt_failure::not_sent, what.c_str());
                 }
                 co_return false;
             }
         }
         co_return true;
     }
+
+    /// Asks the proxy for a tunnel to the target on the freshly connected `c` (still under the
+    /// connect deadline). The proxy's answer is read with a bounded header and no body (a 2xx
+    /// to CONNECT has none; after any other status the connection is dropped).
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    asio::awaitable<bool> open_tunnel(connection& c, exchange_result& r) {
+        std::string const name = proxy_->display();
+        secret const request(connect_request(target_, *proxy_)); // may hold the credential
+        auto [wec, written] = co_await asio::async_write(
+            c.lowest(), asio::buffer(request.reveal()), asio::as_tuple(asio::use_awaitable));
+        (void)written;
+        if (wec) {
+            fail_io(r, wec, attempt_failure::not_sent,
+                    ("sending CONNECT to the proxy " + name).c_str());
+            co_return false;
+        }
+        beast::flat_buffer head(max_proxy_header_bytes);
+        http::response_parser<http::empty_body> parser;
+        parser.skip(true); // no body, whatever the header says
+        parser.header_limit(static_cast<std::uint32_t>(max_proxy_header_bytes));
+        auto [rec, n] = co_await http::async_read_header(c.lowest(), head, parser,
+                                                         asio::as_tuple(asio::use_awaitable));
+        (void)n;
+        if (rec) {
+            fail_io(r, rec, attempt_failure::not_sent,
+                    ("reading the answer of the proxy " + name + " to CONNECT").c_str());
+            co_return false;
+        }
+        auto const status = parser.get().result_int();
+        auto const reason = parser.get().reason();
+        std::string const line =
+            quoted_excerpt(std::to_string(status) + " " +
+                           std::string(reason.data(), reason.size()));
+        std::string const what = "the proxy " + name + " answered CONNECT " +
+                                 tunnel_authority(target_) + " with " + line;
+        // 407 is the status for this; tinyproxy 1.11 answers wrong credentials with 401.
+        // Either is the proxy's authentication (the server has seen nothing).
+        if (status == 407 || status == 401) {
+            r.failure = attempt_failure::proxy_auth_required;
+            r.detail = what + (proxy_->authorization.empty()
+                                   ? ": it requires credentials (user and password in the "
+                                     "proxy URL)"
+                                   : ": it refused the user and password given");
+            co_return false;
+        }
+        if (status < 200 || status > 299) {
+            r.failure = attempt_failure::proxy_refused;
+            r.detail = what;
+            co_return false;
+        }
+        if (head.size() != 0) {
+            // The server speaks only after our ClientHello: these bytes are the proxy's.
+            r.failure = attempt_failure::not_sent;
+            r.detail = what + ", then sent bytes of its own into the tunnel";
+            co_return false;
+        }
+        co_return true;
+    }
+
+    /// The proxy's answer to CONNECT (status line and header fields) may not be longer.
+    static constexpr std::size_t max_proxy_header_bytes = 16 * 1024;
 
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     asio::awaitable<void> close(connection& c) {
@@ -301,6 +388,7 @@ private:
     url target_;
     std::shared_ptr<ssl::context> ctx_;
     transport_limits limits_;
+    std::optional<proxy_route> proxy_;
     std::size_t active_ = 0;
     wait_queue waiters_; // callers waiting for a connection slot
     std::vector<std::unique_ptr<connection>> idle_;

@@ -91,6 +91,20 @@ inline validation_result<client_options> client_options::from_env(env_lookup con
         o.retry.max_attempts = n;
     }
 
+    // The proxy as curl reads it: the lower-case variable wins when it is set, even empty.
+    auto curl_style = [&](std::string_view lower, std::string_view upper) {
+        auto value = lookup(lower);
+        return value ? value : lookup(upper);
+    };
+    if (auto url = curl_style("https_proxy", "HTTPS_PROXY"); url && !url->empty()) {
+        if (!detail::is_valid_header_value(*url))
+            return validation_error(errc::invalid_header_value, "HTTPS_PROXY",
+                                    "contains a control character (CR, LF, ...)");
+        if (url->find("://") == std::string::npos) url->insert(0, "http://");
+        o.proxy.url = secret(std::move(*url));
+    }
+    if (auto list = curl_style("no_proxy", "NO_PROXY")) o.proxy.no_proxy = std::move(*list);
+
     std::optional<std::string> token, id, client_secret, token_url;
     if (auto e = checked("AMPERITY_ACCESS_TOKEN", token)) return *e;
     if (auto e = checked("AMPERITY_CLIENT_ID", id)) return *e;
