@@ -13,6 +13,7 @@
 #include <amperity/auth.hpp>
 #include <amperity/defaults.hpp>
 #include <amperity/generated/operations.hpp>
+#include <amperity/observer.hpp>
 #include <amperity/rate_limit.hpp>
 #include <amperity/retry.hpp>
 #include <amperity/version.hpp>
@@ -20,6 +21,7 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -56,6 +58,11 @@ struct client_options {
     std::size_t max_connections = defaults::max_connections;
 
     deprecation_hook on_deprecation;
+
+    /// Sees every call's attempts, retries, responses and outcome (observer.hpp), on the
+    /// client's executor; null (the default) costs nothing. Several at once: observer_list
+    /// (observers.hpp).
+    std::shared_ptr<amperity::observer> observer;
 };
 
 } // namespace amperity

@@ -5,12 +5,16 @@
 #define AMPERITY_GENERATED_CLIENT_OPS_HPP
 
 // One member per operation of the spec, in two shapes from the same list:
-//   basic_operations       async_<op>(params..., [diagnostics&,] token): forwards to the client's
-//                          async_call<Operation>; completion void(error_code, Response);
-//   basic_sync_operations  <op>(params..., [diagnostics&]): forwards to the sync client's
-//                          call<Operation>; returns boost::system::result<Response>.
-// The overloads taking a diagnostics& fill it in before completing (it must outlive the call).
+//   basic_operations       async_<op>(params..., [diagnostics& | call_options,] token): forwards
+//                          to the client's async_call<Operation>; completion
+//                          void(error_code, Response);
+//   basic_sync_operations  <op>(params..., [diagnostics& | call_options]): forwards to the sync
+//                          client's call<Operation>; returns boost::system::result<Response>.
+// The overloads taking a diagnostics& fill it in before completing (it must outlive the call);
+// those taking a call_options (call_options.hpp: timeout, retry, headers, trace context,
+// diagnostics*) take it by value.
 
+#include <amperity/call_options.hpp>
 #include <amperity/diagnostics.hpp>
 #include <amperity/generated/operations.hpp>
 
@@ -41,6 +45,11 @@ public:
         return self().template async_call<list_events_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
+    template <class CompletionToken = default_token>
+    auto async_list_events(list_events_params params, call_options opts, CompletionToken&& token = {}) {
+        return self().template async_call<list_events_operation>(std::move(params), std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
+    }
+
     /// List campaigns
     /// GET /campaigns -> ::amperity::campaign_list
     template <class CompletionToken = default_token>
@@ -51,6 +60,11 @@ public:
     template <class CompletionToken = default_token>
     auto async_list_campaign(list_campaign_params params, diagnostics& diag, CompletionToken&& token = {}) {
         return self().template async_call<list_campaign_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
+    }
+
+    template <class CompletionToken = default_token>
+    auto async_list_campaign(list_campaign_params params, call_options opts, CompletionToken&& token = {}) {
+        return self().template async_call<list_campaign_operation>(std::move(params), std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
     }
 
     /// List segments
@@ -65,6 +79,11 @@ public:
         return self().template async_call<list_segment_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
+    template <class CompletionToken = default_token>
+    auto async_list_segment(list_segment_params params, call_options opts, CompletionToken&& token = {}) {
+        return self().template async_call<list_segment_operation>(std::move(params), std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
+    }
+
     /// List ingest jobs
     /// GET /ingest/jobs -> ::amperity::ingest_job_details_list
     template <class CompletionToken = default_token>
@@ -75,6 +94,11 @@ public:
     template <class CompletionToken = default_token>
     auto async_list_ingest_jobs(list_ingest_jobs_params params, diagnostics& diag, CompletionToken&& token = {}) {
         return self().template async_call<list_ingest_jobs_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
+    }
+
+    template <class CompletionToken = default_token>
+    auto async_list_ingest_jobs(list_ingest_jobs_params params, call_options opts, CompletionToken&& token = {}) {
+        return self().template async_call<list_ingest_jobs_operation>(std::move(params), std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
     }
 
     /// Get an ingest job
@@ -89,6 +113,11 @@ public:
         return self().template async_call<get_ingest_job_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
+    template <class CompletionToken = default_token>
+    auto async_get_ingest_job(get_ingest_job_params params, call_options opts, CompletionToken&& token = {}) {
+        return self().template async_call<get_ingest_job_operation>(std::move(params), std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
+    }
+
     /// List workflow runs
     /// GET /workflow/runs -> ::amperity::workflow_list
     template <class CompletionToken = default_token>
@@ -99,6 +128,11 @@ public:
     template <class CompletionToken = default_token>
     auto async_list_workflows(list_workflows_params params, diagnostics& diag, CompletionToken&& token = {}) {
         return self().template async_call<list_workflows_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
+    }
+
+    template <class CompletionToken = default_token>
+    auto async_list_workflows(list_workflows_params params, call_options opts, CompletionToken&& token = {}) {
+        return self().template async_call<list_workflows_operation>(std::move(params), std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
     }
 
     /// Start a workflow run
@@ -113,6 +147,11 @@ public:
         return self().template async_call<run_workflow_operation>({}, std::move(request), diag, std::forward<CompletionToken>(token));
     }
 
+    template <class CompletionToken = default_token>
+    auto async_run_workflow(::amperity::workflow_run_request request, call_options opts, CompletionToken&& token = {}) {
+        return self().template async_call<run_workflow_operation>({}, std::move(request), std::move(opts), std::forward<CompletionToken>(token));
+    }
+
     /// Get a workflow run
     /// GET /workflow/runs/{workflow-id} -> ::amperity::workflow
     template <class CompletionToken = default_token>
@@ -125,6 +164,11 @@ public:
         return self().template async_call<get_workflow_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
+    template <class CompletionToken = default_token>
+    auto async_get_workflow(get_workflow_params params, call_options opts, CompletionToken&& token = {}) {
+        return self().template async_call<get_workflow_operation>(std::move(params), std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
+    }
+
     /// Stop a workflow run
     /// POST /workflow/runs/{workflow-id}/stop -> ::amperity::workflow
     template <class CompletionToken = default_token>
@@ -135,6 +179,11 @@ public:
     template <class CompletionToken = default_token>
     auto async_stop_workflow(stop_workflow_params params, diagnostics& diag, CompletionToken&& token = {}) {
         return self().template async_call<stop_workflow_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
+    }
+
+    template <class CompletionToken = default_token>
+    auto async_stop_workflow(stop_workflow_params params, call_options opts, CompletionToken&& token = {}) {
+        return self().template async_call<stop_workflow_operation>(std::move(params), std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
     }
 
 private:
@@ -156,6 +205,11 @@ public:
         return self().template call<list_events_operation>(std::move(params), std::monostate{}, diag);
     }
 
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::audit_event_list> list_events(list_events_params params, call_options opts) {
+        return self().template call<list_events_operation>(std::move(params), std::monostate{}, std::move(opts));
+    }
+
     /// GET /campaigns -> ::amperity::campaign_list, blocking.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::campaign_list> list_campaign(list_campaign_params params) {
@@ -165,6 +219,11 @@ public:
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::campaign_list> list_campaign(list_campaign_params params, diagnostics& diag) {
         return self().template call<list_campaign_operation>(std::move(params), std::monostate{}, diag);
+    }
+
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::campaign_list> list_campaign(list_campaign_params params, call_options opts) {
+        return self().template call<list_campaign_operation>(std::move(params), std::monostate{}, std::move(opts));
     }
 
     /// GET /segments -> ::amperity::segment_list, blocking.
@@ -178,6 +237,11 @@ public:
         return self().template call<list_segment_operation>(std::move(params), std::monostate{}, diag);
     }
 
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::segment_list> list_segment(list_segment_params params, call_options opts) {
+        return self().template call<list_segment_operation>(std::move(params), std::monostate{}, std::move(opts));
+    }
+
     /// GET /ingest/jobs -> ::amperity::ingest_job_details_list, blocking.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::ingest_job_details_list> list_ingest_jobs(list_ingest_jobs_params params) {
@@ -187,6 +251,11 @@ public:
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::ingest_job_details_list> list_ingest_jobs(list_ingest_jobs_params params, diagnostics& diag) {
         return self().template call<list_ingest_jobs_operation>(std::move(params), std::monostate{}, diag);
+    }
+
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::ingest_job_details_list> list_ingest_jobs(list_ingest_jobs_params params, call_options opts) {
+        return self().template call<list_ingest_jobs_operation>(std::move(params), std::monostate{}, std::move(opts));
     }
 
     /// GET /ingest/jobs/{job-id} -> ::amperity::ingest_job_details, blocking.
@@ -200,6 +269,11 @@ public:
         return self().template call<get_ingest_job_operation>(std::move(params), std::monostate{}, diag);
     }
 
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::ingest_job_details> get_ingest_job(get_ingest_job_params params, call_options opts) {
+        return self().template call<get_ingest_job_operation>(std::move(params), std::monostate{}, std::move(opts));
+    }
+
     /// GET /workflow/runs -> ::amperity::workflow_list, blocking.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::workflow_list> list_workflows(list_workflows_params params) {
@@ -209,6 +283,11 @@ public:
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::workflow_list> list_workflows(list_workflows_params params, diagnostics& diag) {
         return self().template call<list_workflows_operation>(std::move(params), std::monostate{}, diag);
+    }
+
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::workflow_list> list_workflows(list_workflows_params params, call_options opts) {
+        return self().template call<list_workflows_operation>(std::move(params), std::monostate{}, std::move(opts));
     }
 
     /// POST /workflow/runs -> ::amperity::workflow, blocking.
@@ -222,6 +301,11 @@ public:
         return self().template call<run_workflow_operation>({}, std::move(request), diag);
     }
 
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::workflow> run_workflow(::amperity::workflow_run_request request, call_options opts) {
+        return self().template call<run_workflow_operation>({}, std::move(request), std::move(opts));
+    }
+
     /// GET /workflow/runs/{workflow-id} -> ::amperity::workflow, blocking.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::workflow> get_workflow(get_workflow_params params) {
@@ -233,6 +317,11 @@ public:
         return self().template call<get_workflow_operation>(std::move(params), std::monostate{}, diag);
     }
 
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::workflow> get_workflow(get_workflow_params params, call_options opts) {
+        return self().template call<get_workflow_operation>(std::move(params), std::monostate{}, std::move(opts));
+    }
+
     /// POST /workflow/runs/{workflow-id}/stop -> ::amperity::workflow, blocking.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::workflow> stop_workflow(stop_workflow_params params) {
@@ -242,6 +331,11 @@ public:
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::workflow> stop_workflow(stop_workflow_params params, diagnostics& diag) {
         return self().template call<stop_workflow_operation>(std::move(params), std::monostate{}, diag);
+    }
+
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::workflow> stop_workflow(stop_workflow_params params, call_options opts) {
+        return self().template call<stop_workflow_operation>(std::move(params), std::monostate{}, std::move(opts));
     }
 
 private:

@@ -5,12 +5,16 @@
 #define AMPERITY_GENERATED_CLIENT_OPS_HPP
 
 // One member per operation of the spec, in two shapes from the same list:
-//   basic_operations       async_<op>(params..., [diagnostics&,] token): forwards to the client's
-//                          async_call<Operation>; completion void(error_code, Response);
-//   basic_sync_operations  <op>(params..., [diagnostics&]): forwards to the sync client's
-//                          call<Operation>; returns boost::system::result<Response>.
-// The overloads taking a diagnostics& fill it in before completing (it must outlive the call).
+//   basic_operations       async_<op>(params..., [diagnostics& | call_options,] token): forwards
+//                          to the client's async_call<Operation>; completion
+//                          void(error_code, Response);
+//   basic_sync_operations  <op>(params..., [diagnostics& | call_options]): forwards to the sync
+//                          client's call<Operation>; returns boost::system::result<Response>.
+// The overloads taking a diagnostics& fill it in before completing (it must outlive the call);
+// those taking a call_options (call_options.hpp: timeout, retry, headers, trace context,
+// diagnostics*) take it by value.
 
+#include <amperity/call_options.hpp>
 #include <amperity/diagnostics.hpp>
 #include <amperity/generated/operations.hpp>
 
@@ -41,6 +45,11 @@ public:
         return self().template async_call<get_job_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
+    template <class CompletionToken = default_token>
+    auto async_get_job(get_job_params params, call_options opts, CompletionToken&& token = {}) {
+        return self().template async_call<get_job_operation>(std::move(params), std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
+    }
+
     /// DELETE /jobs/{job-id} -> std::vector<::amperity::operator_>
     template <class CompletionToken = default_token>
     auto async_delete_job(delete_job_params params, CompletionToken&& token = {}) {
@@ -52,6 +61,11 @@ public:
         return self().template async_call<delete_job_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
+    template <class CompletionToken = default_token>
+    auto async_delete_job(delete_job_params params, call_options opts, CompletionToken&& token = {}) {
+        return self().template async_call<delete_job_operation>(std::move(params), std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
+    }
+
     /// GET /ping -> ::boost::json::value
     template <class CompletionToken = default_token>
     auto async_http_ping(CompletionToken&& token = {}) {
@@ -61,6 +75,11 @@ public:
     template <class CompletionToken = default_token>
     auto async_http_ping(diagnostics& diag, CompletionToken&& token = {}) {
         return self().template async_call<http_ping_operation>({}, std::monostate{}, diag, std::forward<CompletionToken>(token));
+    }
+
+    template <class CompletionToken = default_token>
+    auto async_http_ping(call_options opts, CompletionToken&& token = {}) {
+        return self().template async_call<http_ping_operation>({}, std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
     }
 
 private:
@@ -82,6 +101,11 @@ public:
         return self().template call<get_job_operation>(std::move(params), std::monostate{}, diag);
     }
 
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::account> get_job(get_job_params params, call_options opts) {
+        return self().template call<get_job_operation>(std::move(params), std::monostate{}, std::move(opts));
+    }
+
     /// DELETE /jobs/{job-id} -> std::vector<::amperity::operator_>, blocking.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<std::vector<::amperity::operator_>> delete_job(delete_job_params params) {
@@ -93,6 +117,11 @@ public:
         return self().template call<delete_job_operation>(std::move(params), std::monostate{}, diag);
     }
 
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<std::vector<::amperity::operator_>> delete_job(delete_job_params params, call_options opts) {
+        return self().template call<delete_job_operation>(std::move(params), std::monostate{}, std::move(opts));
+    }
+
     /// GET /ping -> ::boost::json::value, blocking.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::boost::json::value> http_ping() {
@@ -102,6 +131,11 @@ public:
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::boost::json::value> http_ping(diagnostics& diag) {
         return self().template call<http_ping_operation>({}, std::monostate{}, diag);
+    }
+
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::boost::json::value> http_ping(call_options opts) {
+        return self().template call<http_ping_operation>({}, std::monostate{}, std::move(opts));
     }
 
 private:
