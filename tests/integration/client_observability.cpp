@@ -8,7 +8,9 @@
 
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace amperity_it {
@@ -186,13 +188,13 @@ BOOST_AUTO_TEST_CASE(observer_sees_retries_outcome_unknown_and_metrics_match) {
     BOOST_TEST(rec->retries[0].kind == condition::api_server_error);
     BOOST_TEST(rec->retries[0].n == 1u);
     BOOST_TEST(rec->retries[0].delay.count() >= 0);
-    BOOST_TEST(rec->retries[0].delay <= opts.retry.max_backoff); // the policy's bound
+    BOOST_TEST((rec->retries[0].delay <= opts.retry.max_backoff)); // the policy's bound
     BOOST_TEST(rec->retries[0].text.find("503") != std::string::npos, rec->retries[0].text);
     BOOST_REQUIRE_EQUAL(rec->outcomes.size(), 1u);
     BOOST_TEST(!rec->outcomes[0].error);
     BOOST_TEST(rec->outcomes[0].attempts == 2u);
     BOOST_TEST(rec->outcomes[0].status == 200u);
-    BOOST_TEST(rec->outcomes[0].latency >= rec->responses[1].latency);
+    BOOST_TEST((rec->outcomes[0].latency >= rec->responses[1].latency));
 
     // 2. run-workflow on a 503, with max_attempts 5 for this call: still outcome unknown, one
     // attempt, exactly one start.
@@ -275,7 +277,7 @@ BOOST_AUTO_TEST_CASE(per_call_timeout_overrides_the_client_default) {
     auto ec = run_one(io, [&](auto h) { c.async_get_workflow({.workflow_id = id}, quick, h); });
     BOOST_TEST(ec == errc::deadline_exceeded, ec.message() << " / " << diag.detail);
     BOOST_TEST(diag.outcome == condition::deadline);
-    BOOST_TEST(std::chrono::steady_clock::now() - t0 < 700ms);
+    BOOST_TEST((std::chrono::steady_clock::now() - t0 < 700ms));
     ec = run_one(io, [&](auto h) { c.async_get_workflow({.workflow_id = id}, h); });
     BOOST_TEST(!ec, ec.message());
 }
