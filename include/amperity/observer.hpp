@@ -59,7 +59,8 @@ struct response_event : call_event_base {
     /// What the attempt amounts to: empty for a readable 2xx, else the error it would end the
     /// call with (errc::http_service_unavailable, errc::connection_lost, ...).
     boost::system::error_code error;
-    /// From writing the request to the end of the response (or the failure).
+    /// From the start of the attempt (an OAuth token fetch, when one is needed, included) to
+    /// the end of the response or the failure.
     std::chrono::microseconds latency{0};
     /// Amperity's request_id / trace_id from an error body; request_id also from an
     /// x-request-id response header. Empty when absent; scrubbed of secrets.
