@@ -11,12 +11,12 @@
 //   basic_sync_operations  <op>(params..., [diagnostics& | call_options]): forwards to the sync
 //                          client's call<Operation>; returns boost::system::result<Response>.
 // The overloads taking a diagnostics& fill it in before completing (it must outlive the call);
-// those taking a call_options (call_options.hpp: timeout, retry, headers, trace context,
+// those taking a call_options (per_call.hpp: timeout, retry, headers, trace context,
 // diagnostics*) take it by value.
 
-#include <amperity/call_options.hpp>
 #include <amperity/diagnostics.hpp>
 #include <amperity/generated/operations.hpp>
+#include <amperity/per_call.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/async_result.hpp>

@@ -1,5 +1,5 @@
 // Included first: proves the header is self-contained.
-#include <amperity/call_options.hpp>
+#include <amperity/per_call.hpp>
 
 #include <amperity/condition.hpp>
 
