@@ -9,7 +9,7 @@
 //   api->exchange                    detail/transport.hpp (pool, TLS, one HTTP exchange)
 //   decide, backoff                  retry.hpp           (what may be retried, and when)
 //   failure_errc, record_*           detail/response.hpp (error codes, diagnostics)
-//   validate_call_options            call_options.hpp    (per-call headers, trace context)
+//   validate_call_options            per_call.hpp        (per-call headers, trace context)
 //   call_observation                 below               (observer.hpp events; none unset)
 
 #include <amperity/call_options.hpp>
