@@ -2,10 +2,12 @@
 #ifndef AMPERITY_CALL_OPTIONS_HPP
 #define AMPERITY_CALL_OPTIONS_HPP
 
-// Options of the composed calls: how async_follow_workflow polls, and the caps of
-// async_collect.
+// Per-call options (call_options, defined in per_call.hpp: timeout, retry override, extra
+// headers, W3C trace context, diagnostics), and the options of the composed calls: how
+// async_follow_workflow polls, and the caps of async_collect.
 
 #include <amperity/generated/types.hpp>
+#include <amperity/per_call.hpp>
 
 #include <chrono>
 #include <cstddef>

@@ -12,9 +12,14 @@
 //         asio::use_awaitable);
 //
 // One call shape: every async_ call completes with void(boost::system::error_code, Result), and
-// has an overload taking an amperity::diagnostics& just before the token, filled in before the
-// completion (status, Amperity's message, request_id, attempts, diagnostics::outcome...). Errors
-// are amperity::errc values; compare with an amperity::condition for their kind.
+// has two more overloads, with an argument just before the token:
+//   amperity::diagnostics&   filled in before the completion (status, Amperity's message,
+//                            request_id, attempts, diagnostics::outcome...);
+//   amperity::call_options   per-call timeout, retry policy, extra headers, W3C traceparent /
+//                            tracestate, and a diagnostics* (call_options.hpp). Taken by value:
+//                            `c.async_get_workflow(p, {.timeout = 5s}, token)` works.
+// Errors are amperity::errc values; compare with an amperity::condition for their kind.
+// Observability: client_options::observer sees every attempt, retry and outcome (observer.hpp).
 //
 // Executor and threads: every call runs as a coroutine on the client's executor, and the
 // client's state (connection pool, rate limiter, token cache) is not synchronised. Run the
@@ -89,6 +94,11 @@ public:
     template <operation_descriptor Op, class CompletionToken = default_token>
     auto async_call(typename Op::params_type params, request_body_t<Op> body, diagnostics& diag,
                     CompletionToken&& token = {});
+    /// With per-call options (call_options.hpp); invalid headers or trace context complete the
+    /// call with a condition::validation error and nothing is sent.
+    template <operation_descriptor Op, class CompletionToken = default_token>
+    auto async_call(typename Op::params_type params, request_body_t<Op> body, call_options opts,
+                    CompletionToken&& token = {});
     ///@}
 
     /// run-workflow from a request built with compile-time checks (run_request.hpp).
@@ -102,6 +112,11 @@ public:
     auto async_run_workflow(run_request<Kind> const& request, CompletionToken&& token = {});
     template <config_kind Kind, class CompletionToken = default_token>
     auto async_run_workflow(run_request<Kind> const& request, diagnostics& diag,
+                            CompletionToken&& token = {});
+    /// call_options::retry changes the attempts and backoff only: run-workflow is never resent
+    /// once written (errc::outcome_unknown), whatever max_attempts says.
+    template <config_kind Kind, class CompletionToken = default_token>
+    auto async_run_workflow(run_request<Kind> const& request, call_options opts,
                             CompletionToken&& token = {});
     ///@}
     using basic_operations::async_run_workflow;
@@ -126,6 +141,11 @@ public:
         requires(Op::paginated)
     auto async_collect(typename Op::params_type params, diagnostics& diag,
                        CompletionToken&& token = {});
+    /// With call_options: they apply to each page's call (call_options::timeout per page).
+    template <operation_descriptor Op, class CompletionToken = default_token>
+        requires(Op::paginated)
+    auto async_collect(typename Op::params_type params, call_options opts,
+                       CompletionToken&& token = {});
     template <operation_descriptor Op, class CompletionToken = default_token>
         requires(Op::paginated)
     auto async_collect(typename Op::params_type params, collect_limits limits,
@@ -133,6 +153,10 @@ public:
     template <operation_descriptor Op, class CompletionToken = default_token>
         requires(Op::paginated)
     auto async_collect(typename Op::params_type params, collect_limits limits, diagnostics& diag,
+                       CompletionToken&& token = {});
+    template <operation_descriptor Op, class CompletionToken = default_token>
+        requires(Op::paginated)
+    auto async_collect(typename Op::params_type params, collect_limits limits, call_options opts,
                        CompletionToken&& token = {});
     ///@}
 
@@ -149,6 +173,11 @@ public:
                                CompletionToken&& token = {});
     template <class CompletionToken = default_token>
     auto async_follow_workflow(std::string workflow_id, follow_options fo, diagnostics& diag,
+                               CompletionToken&& token = {});
+    /// With call_options: they apply to each poll (call_options::timeout bounds one poll,
+    /// follow_options::timeout the whole follow); `diag` describes the last poll.
+    template <class CompletionToken = default_token>
+    auto async_follow_workflow(std::string workflow_id, follow_options fo, call_options opts,
                                CompletionToken&& token = {});
     ///@}
 

@@ -17,6 +17,7 @@
 #include <amperity/auth.hpp>
 #include <amperity/defaults.hpp>
 #include <amperity/generated/operations.hpp>
+#include <amperity/observer.hpp>
 #include <amperity/proxy.hpp>
 #include <amperity/rate_limit.hpp>
 #include <amperity/retry.hpp>
@@ -27,6 +28,7 @@
 #include <chrono>
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -83,6 +85,11 @@ struct client_options {
 
     /// Called with every Deprecation or Sunset header (empty: not called).
     deprecation_hook on_deprecation;
+
+    /// Sees every call's attempts, retries, responses and outcome (observer.hpp), on the
+    /// client's executor; null (the default) costs nothing. Several at once: observer_list
+    /// (observers.hpp).
+    std::shared_ptr<amperity::observer> observer;
 
     /// The options from the environment: the defaults above, overridden by each variable that is
     /// set and not empty. The same variables the `amperity` CLI reads:

@@ -61,7 +61,9 @@ inline condition classify(boost::system::error_code ec, unsigned http_status = 0
     case errc::missing_dependency:
     case errc::invalid_order:
     case errc::invalid_header_value:
-    case errc::invalid_parameter: return condition::validation;
+    case errc::invalid_parameter:
+    case errc::invalid_header_name:
+    case errc::invalid_trace_context: return condition::validation;
     case errc::invalid_url:
     case errc::insecure_url:
     case errc::missing_credentials:

@@ -50,6 +50,9 @@ enum class errc : int {
     invalid_header_value,      ///< CR, LF or another control character in a header value
     missing_credentials,       ///< no token and no client credentials
     invalid_parameter,         ///< e.g. an empty path parameter (workflow-id)
+    invalid_header_name,       ///< an extra header (call_options::headers) whose name is empty,
+                               ///< not an HTTP token, or one the client sets itself
+    invalid_trace_context,     ///< a traceparent or tracestate that is not W3C Trace Context
     // talking to the server
     connection_failed = 300,   ///< resolve/connect/TLS failed before the request was written
     tls_verification_failed,   ///< the server's certificate is untrusted or names another host
@@ -119,6 +122,8 @@ public:
         case errc::invalid_header_value: return "header value contains a control character";
         case errc::missing_credentials: return "no credentials configured";
         case errc::invalid_parameter: return "invalid parameter";
+        case errc::invalid_header_name: return "invalid or reserved header name";
+        case errc::invalid_trace_context: return "invalid W3C trace context";
         case errc::connection_failed: return "connection failed before the request was sent";
         case errc::tls_verification_failed: return "TLS certificate verification failed";
         case errc::connection_lost: return "connection lost after the request was sent";

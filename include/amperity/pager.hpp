@@ -4,6 +4,7 @@
 
 // amperity::pager: the pages of a paginated list, one call at a time (client::pages).
 
+#include <amperity/call_options.hpp>
 #include <amperity/diagnostics.hpp>
 #include <amperity/operation.hpp>
 
@@ -53,6 +54,9 @@ public:
     auto async_next(CompletionToken&& token = {});
     template <class CompletionToken = default_token>
     auto async_next(diagnostics& diag, CompletionToken&& token = {});
+    /// With per-call options (call_options.hpp) for this page's call.
+    template <class CompletionToken = default_token>
+    auto async_next(call_options opts, CompletionToken&& token = {});
     ///@}
 
     /// True once the last page was returned.

@@ -4,7 +4,8 @@
 
 // Blocking calls for simple programs: a client with its own io_context; each call runs it until
 // the call completes. One member per operation (generated, basic_sync_operations in
-// generated/client_ops.hpp), each with an overload taking a diagnostics&, as the async client.
+// generated/client_ops.hpp), each with overloads taking a diagnostics& or a call_options, as the
+// async client.
 // Not for use from inside an io_context's handlers (it would block that thread); use
 // amperity::client there.
 //
@@ -49,6 +50,14 @@ public:
             client_.async_call<Op>(std::move(params), std::move(body), diag, std::move(handler));
         });
     }
+    template <operation_descriptor Op>
+    boost::system::result<typename Op::response_type>
+    call(typename Op::params_type params, request_body_t<Op> body, call_options opts) {
+        return run<typename Op::response_type>([&](auto handler) {
+            client_.async_call<Op>(std::move(params), std::move(body), std::move(opts),
+                                   std::move(handler));
+        });
+    }
 
     ///@}
     /// run-workflow from a request built with compile-time checks.
@@ -60,6 +69,10 @@ public:
     template <config_kind Kind>
     boost::system::result<workflow> run_workflow(run_request<Kind> const& req, diagnostics& diag) {
         return call<run_workflow_operation>({}, req.to_wire(), diag);
+    }
+    template <config_kind Kind>
+    boost::system::result<workflow> run_workflow(run_request<Kind> const& req, call_options opts) {
+        return call<run_workflow_operation>({}, req.to_wire(), std::move(opts));
     }
     ///@}
     using basic_sync_operations::run_workflow;
@@ -77,6 +90,14 @@ public:
                                                     diagnostics& diag) {
         return run<workflow>([&](auto handler) {
             client_.async_follow_workflow(std::move(id), std::move(fo), diag, std::move(handler));
+        });
+    }
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<workflow> follow_workflow(std::string id, follow_options fo,
+                                                    call_options opts) {
+        return run<workflow>([&](auto handler) {
+            client_.async_follow_workflow(std::move(id), std::move(fo), std::move(opts),
+                                          std::move(handler));
         });
     }
     ///@}

@@ -226,7 +226,8 @@ BOOST_AUTO_TEST_SUITE_END()
 // messages, diagnostics, the emulator's request log) may contain a secret.
 BOOST_AUTO_TEST_SUITE(secrets, *boost::unit_test::depends_on("client_calls") *
                                    boost::unit_test::depends_on("client_retries") *
-                                   boost::unit_test::depends_on("client_security"))
+                                   boost::unit_test::depends_on("client_security") *
+                                   boost::unit_test::depends_on("client_observability"))
 
 BOOST_AUTO_TEST_CASE(no_secret_in_any_captured_output) {
     BOOST_TEST(captured_output().size() > 20u);

@@ -41,6 +41,8 @@ constexpr expectation table[] = {
     {errc::invalid_header_value, condition::validation},
     {errc::missing_credentials, condition::configuration},
     {errc::invalid_parameter, condition::validation},
+    {errc::invalid_header_name, condition::validation},
+    {errc::invalid_trace_context, condition::validation},
     {errc::connection_failed, condition::transport},
     {errc::tls_verification_failed, condition::transport},
     {errc::connection_lost, condition::transport},

@@ -33,6 +33,8 @@ constexpr amperity::errc all_codes[] = {
     amperity::errc::invalid_header_value,
     amperity::errc::missing_credentials,
     amperity::errc::invalid_parameter,
+    amperity::errc::invalid_header_name,
+    amperity::errc::invalid_trace_context,
     amperity::errc::connection_failed,
     amperity::errc::tls_verification_failed,
     amperity::errc::connection_lost,

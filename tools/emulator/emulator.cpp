@@ -347,7 +347,7 @@ request to_request(http::request<http::string_body>&& m) {
 
 /// One log line per request. Never the body, never a credential.
 std::string log_line(request const& req, plan const& p, unsigned status, steady::time_point t0,
-                     std::optional<fault> const& f) {
+                     std::optional<fault> const& f, std::vector<std::string> const& log_headers) {
     std::string line =
         req.method + " " + req.target + " -> " + std::to_string(status) + " " + p.operation;
     if (auto t = req.header("amperity-tenant"))
@@ -360,6 +360,12 @@ std::string log_line(request const& req, plan const& p, unsigned status, steady:
         line += " fault=" + std::string(to_string(f->what));
     auto const ms = std::chrono::duration_cast<milliseconds>(steady::now() - t0).count();
     line += " " + std::to_string(ms) + "ms id=" + p.request_id;
+    for (auto const& name : log_headers) {
+        if (name == "authorization" || name == "proxy-authorization")
+            continue;
+        auto v = req.header(name);
+        line += " " + name + "=" + (v ? std::string(*v) : std::string("-"));
+    }
     return line;
 }
 
@@ -450,7 +456,7 @@ asio::awaitable<void> server_impl::serve(std::shared_ptr<server_impl> self,
 
         if (f && (f->what == fault::kind::reset_after_read ||
                   f->what == fault::kind::reset_before_read)) {
-            log(log_line(req, p, 0, t0, f) + " (RST after reading)");
+            log(log_line(req, p, 0, t0, f, opts_.log_headers) + " (RST after reading)");
             c->reset();
             co_return;
         }
@@ -487,7 +493,7 @@ asio::awaitable<void> server_impl::serve(std::shared_ptr<server_impl> self,
                 co_return; // stopped
         }
 
-        log(log_line(req, p, res.status, t0, f));
+        log(log_line(req, p, res.status, t0, f, opts_.log_headers));
         bool ok = true;
         if (f) {
             ok = co_await write_faulty(*c, *f, msg);

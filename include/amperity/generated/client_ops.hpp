@@ -5,14 +5,18 @@
 #define AMPERITY_GENERATED_CLIENT_OPS_HPP
 
 // One member per operation of the spec, in two shapes from the same list:
-//   basic_operations       async_<op>(params..., [diagnostics&,] token): forwards to the client's
-//                          async_call<Operation>; completion void(error_code, Response);
-//   basic_sync_operations  <op>(params..., [diagnostics&]): forwards to the sync client's
-//                          call<Operation>; returns boost::system::result<Response>.
-// The overloads taking a diagnostics& fill it in before completing (it must outlive the call).
+//   basic_operations       async_<op>(params..., [diagnostics& | call_options,] token): forwards
+//                          to the client's async_call<Operation>; completion
+//                          void(error_code, Response);
+//   basic_sync_operations  <op>(params..., [diagnostics& | call_options]): forwards to the sync
+//                          client's call<Operation>; returns boost::system::result<Response>.
+// The overloads taking a diagnostics& fill it in before completing (it must outlive the call);
+// those taking a call_options (per_call.hpp: timeout, retry, headers, trace context,
+// diagnostics*) take it by value.
 
 #include <amperity/diagnostics.hpp>
 #include <amperity/generated/operations.hpp>
+#include <amperity/per_call.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/async_result.hpp>
@@ -49,6 +53,11 @@ public:
         return self().template async_call<list_events_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
+    template <class CompletionToken = default_token>
+    auto async_list_events(list_events_params params, call_options opts, CompletionToken&& token = {}) {
+        return self().template async_call<list_events_operation>(std::move(params), std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
+    }
+
     /// List campaigns
     ///
     /// GET /campaigns -> ::amperity::campaign_list
@@ -65,6 +74,11 @@ public:
     template <class CompletionToken = default_token>
     auto async_list_campaign(list_campaign_params params, diagnostics& diag, CompletionToken&& token = {}) {
         return self().template async_call<list_campaign_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
+    }
+
+    template <class CompletionToken = default_token>
+    auto async_list_campaign(list_campaign_params params, call_options opts, CompletionToken&& token = {}) {
+        return self().template async_call<list_campaign_operation>(std::move(params), std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
     }
 
     /// List segments
@@ -85,6 +99,11 @@ public:
         return self().template async_call<list_segment_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
+    template <class CompletionToken = default_token>
+    auto async_list_segment(list_segment_params params, call_options opts, CompletionToken&& token = {}) {
+        return self().template async_call<list_segment_operation>(std::move(params), std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
+    }
+
     /// List ingest jobs
     ///
     /// GET /ingest/jobs -> ::amperity::ingest_job_details_list
@@ -101,6 +120,11 @@ public:
     template <class CompletionToken = default_token>
     auto async_list_ingest_jobs(list_ingest_jobs_params params, diagnostics& diag, CompletionToken&& token = {}) {
         return self().template async_call<list_ingest_jobs_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
+    }
+
+    template <class CompletionToken = default_token>
+    auto async_list_ingest_jobs(list_ingest_jobs_params params, call_options opts, CompletionToken&& token = {}) {
+        return self().template async_call<list_ingest_jobs_operation>(std::move(params), std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
     }
 
     /// Get an ingest job
@@ -121,6 +145,11 @@ public:
         return self().template async_call<get_ingest_job_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
+    template <class CompletionToken = default_token>
+    auto async_get_ingest_job(get_ingest_job_params params, call_options opts, CompletionToken&& token = {}) {
+        return self().template async_call<get_ingest_job_operation>(std::move(params), std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
+    }
+
     /// List workflow runs
     ///
     /// GET /workflow/runs -> ::amperity::workflow_list
@@ -137,6 +166,11 @@ public:
     template <class CompletionToken = default_token>
     auto async_list_workflows(list_workflows_params params, diagnostics& diag, CompletionToken&& token = {}) {
         return self().template async_call<list_workflows_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
+    }
+
+    template <class CompletionToken = default_token>
+    auto async_list_workflows(list_workflows_params params, call_options opts, CompletionToken&& token = {}) {
+        return self().template async_call<list_workflows_operation>(std::move(params), std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
     }
 
     /// Start a workflow run
@@ -160,6 +194,11 @@ public:
         return self().template async_call<run_workflow_operation>({}, std::move(request), diag, std::forward<CompletionToken>(token));
     }
 
+    template <class CompletionToken = default_token>
+    auto async_run_workflow(::amperity::workflow_run_request request, call_options opts, CompletionToken&& token = {}) {
+        return self().template async_call<run_workflow_operation>({}, std::move(request), std::move(opts), std::forward<CompletionToken>(token));
+    }
+
     /// Get a workflow run
     ///
     /// GET /workflow/runs/{workflow-id} -> ::amperity::workflow
@@ -178,6 +217,11 @@ public:
         return self().template async_call<get_workflow_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
+    template <class CompletionToken = default_token>
+    auto async_get_workflow(get_workflow_params params, call_options opts, CompletionToken&& token = {}) {
+        return self().template async_call<get_workflow_operation>(std::move(params), std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
+    }
+
     /// Stop a workflow run
     ///
     /// POST /workflow/runs/{workflow-id}/stop -> ::amperity::workflow
@@ -194,6 +238,11 @@ public:
     template <class CompletionToken = default_token>
     auto async_stop_workflow(stop_workflow_params params, diagnostics& diag, CompletionToken&& token = {}) {
         return self().template async_call<stop_workflow_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
+    }
+
+    template <class CompletionToken = default_token>
+    auto async_stop_workflow(stop_workflow_params params, call_options opts, CompletionToken&& token = {}) {
+        return self().template async_call<stop_workflow_operation>(std::move(params), std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
     }
 
 private:
@@ -218,6 +267,11 @@ public:
         return self().template call<list_events_operation>(std::move(params), std::monostate{}, diag);
     }
 
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::audit_event_list> list_events(list_events_params params, call_options opts) {
+        return self().template call<list_events_operation>(std::move(params), std::monostate{}, std::move(opts));
+    }
+
     /// GET /campaigns -> ::amperity::campaign_list, blocking.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::campaign_list> list_campaign(list_campaign_params params) {
@@ -228,6 +282,11 @@ public:
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::campaign_list> list_campaign(list_campaign_params params, diagnostics& diag) {
         return self().template call<list_campaign_operation>(std::move(params), std::monostate{}, diag);
+    }
+
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::campaign_list> list_campaign(list_campaign_params params, call_options opts) {
+        return self().template call<list_campaign_operation>(std::move(params), std::monostate{}, std::move(opts));
     }
 
     /// GET /segments -> ::amperity::segment_list, blocking.
@@ -242,6 +301,11 @@ public:
         return self().template call<list_segment_operation>(std::move(params), std::monostate{}, diag);
     }
 
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::segment_list> list_segment(list_segment_params params, call_options opts) {
+        return self().template call<list_segment_operation>(std::move(params), std::monostate{}, std::move(opts));
+    }
+
     /// GET /ingest/jobs -> ::amperity::ingest_job_details_list, blocking.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::ingest_job_details_list> list_ingest_jobs(list_ingest_jobs_params params) {
@@ -252,6 +316,11 @@ public:
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::ingest_job_details_list> list_ingest_jobs(list_ingest_jobs_params params, diagnostics& diag) {
         return self().template call<list_ingest_jobs_operation>(std::move(params), std::monostate{}, diag);
+    }
+
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::ingest_job_details_list> list_ingest_jobs(list_ingest_jobs_params params, call_options opts) {
+        return self().template call<list_ingest_jobs_operation>(std::move(params), std::monostate{}, std::move(opts));
     }
 
     /// GET /ingest/jobs/{job-id} -> ::amperity::ingest_job_details, blocking.
@@ -266,6 +335,11 @@ public:
         return self().template call<get_ingest_job_operation>(std::move(params), std::monostate{}, diag);
     }
 
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::ingest_job_details> get_ingest_job(get_ingest_job_params params, call_options opts) {
+        return self().template call<get_ingest_job_operation>(std::move(params), std::monostate{}, std::move(opts));
+    }
+
     /// GET /workflow/runs -> ::amperity::workflow_list, blocking.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::workflow_list> list_workflows(list_workflows_params params) {
@@ -276,6 +350,11 @@ public:
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::workflow_list> list_workflows(list_workflows_params params, diagnostics& diag) {
         return self().template call<list_workflows_operation>(std::move(params), std::monostate{}, diag);
+    }
+
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::workflow_list> list_workflows(list_workflows_params params, call_options opts) {
+        return self().template call<list_workflows_operation>(std::move(params), std::monostate{}, std::move(opts));
     }
 
     /// POST /workflow/runs -> ::amperity::workflow, blocking.
@@ -290,6 +369,11 @@ public:
         return self().template call<run_workflow_operation>({}, std::move(request), diag);
     }
 
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::workflow> run_workflow(::amperity::workflow_run_request request, call_options opts) {
+        return self().template call<run_workflow_operation>({}, std::move(request), std::move(opts));
+    }
+
     /// GET /workflow/runs/{workflow-id} -> ::amperity::workflow, blocking.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::workflow> get_workflow(get_workflow_params params) {
@@ -302,6 +386,11 @@ public:
         return self().template call<get_workflow_operation>(std::move(params), std::monostate{}, diag);
     }
 
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::workflow> get_workflow(get_workflow_params params, call_options opts) {
+        return self().template call<get_workflow_operation>(std::move(params), std::monostate{}, std::move(opts));
+    }
+
     /// POST /workflow/runs/{workflow-id}/stop -> ::amperity::workflow, blocking.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::workflow> stop_workflow(stop_workflow_params params) {
@@ -312,6 +401,11 @@ public:
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::workflow> stop_workflow(stop_workflow_params params, diagnostics& diag) {
         return self().template call<stop_workflow_operation>(std::move(params), std::monostate{}, diag);
+    }
+
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::workflow> stop_workflow(stop_workflow_params params, call_options opts) {
+        return self().template call<stop_workflow_operation>(std::move(params), std::monostate{}, std::move(opts));
     }
 
 private:

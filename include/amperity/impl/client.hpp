@@ -23,13 +23,13 @@ namespace detail {
 // every translation unit that makes a call. Used inside namespace amperity::detail.
 #define AMPERITY_DETAIL_CALL_SIGNATURES(Prefix, Op)                                                \
     Prefix asio::awaitable<call_result<Op>> run_call<Op>(                                          \
-        std::shared_ptr<client_state>, typename Op::params_type, request_body_t<Op>, diagnostics*);
+        std::shared_ptr<client_state>, typename Op::params_type, request_body_t<Op>, call_options);
 #define AMPERITY_DETAIL_PAGES_SIGNATURES(Prefix, Op)                                               \
     Prefix asio::awaitable<page_result<Op>> next_page<Op>(                                         \
-        std::shared_ptr<client_state>, std::shared_ptr<page_state<Op>>, diagnostics*);             \
+        std::shared_ptr<client_state>, std::shared_ptr<page_state<Op>>, call_options);             \
     Prefix asio::awaitable<std::pair<boost::system::error_code, std::vector<page_item_t<Op>>>>     \
     collect_pages<Op>(std::shared_ptr<client_state>, typename Op::params_type, collect_limits,     \
-                      diagnostics*);
+                      call_options);
 #if defined(AMPERITY_SEPARATE_COMPILATION)
 #define AMPERITY_DETAIL_EXTERN_CALL(Op) AMPERITY_DETAIL_CALL_SIGNATURES(extern template, Op)
 #define AMPERITY_DETAIL_EXTERN_PAGES(Op) AMPERITY_DETAIL_PAGES_SIGNATURES(extern template, Op)
@@ -58,19 +58,34 @@ inline std::string client::redact(std::string_view text) const {
     return state_->secrets.scrub(text);
 }
 
+namespace detail {
+/// What the diagnostics& overloads forward: the same path as call_options, with only `diag`.
+inline call_options with_diagnostics(diagnostics& diag) {
+    call_options o;
+    o.diag = &diag;
+    return o;
+}
+} // namespace detail
+
 template <operation_descriptor Op, class CompletionToken>
 auto client::async_call(typename Op::params_type params, request_body_t<Op> body,
                         CompletionToken&& token) {
-    return detail::spawn_call<typename Op::response_type>(
-        ex_, detail::run_call<Op>(state_, std::move(params), std::move(body), nullptr),
-        std::forward<CompletionToken>(token));
+    return async_call<Op>(std::move(params), std::move(body), call_options{},
+                          std::forward<CompletionToken>(token));
 }
 
 template <operation_descriptor Op, class CompletionToken>
 auto client::async_call(typename Op::params_type params, request_body_t<Op> body,
                         diagnostics& diag, CompletionToken&& token) {
+    return async_call<Op>(std::move(params), std::move(body), detail::with_diagnostics(diag),
+                          std::forward<CompletionToken>(token));
+}
+
+template <operation_descriptor Op, class CompletionToken>
+auto client::async_call(typename Op::params_type params, request_body_t<Op> body,
+                        call_options opts, CompletionToken&& token) {
     return detail::spawn_call<typename Op::response_type>(
-        ex_, detail::run_call<Op>(state_, std::move(params), std::move(body), &diag),
+        ex_, detail::run_call<Op>(state_, std::move(params), std::move(body), std::move(opts)),
         std::forward<CompletionToken>(token));
 }
 
@@ -87,6 +102,13 @@ auto client::async_run_workflow(run_request<Kind> const& request, diagnostics& d
                                                 std::forward<CompletionToken>(token));
 }
 
+template <config_kind Kind, class CompletionToken>
+auto client::async_run_workflow(run_request<Kind> const& request, call_options opts,
+                                CompletionToken&& token) {
+    return basic_operations::async_run_workflow(request.to_wire(), std::move(opts),
+                                                std::forward<CompletionToken>(token));
+}
+
 template <operation_descriptor Op>
     requires(Op::paginated)
 pager<Op> client::pages(typename Op::params_type params) {
@@ -96,10 +118,10 @@ pager<Op> client::pages(typename Op::params_type params) {
 namespace detail {
 template <class Op, class CompletionToken>
 auto spawn_collect(asio::any_io_executor ex, std::shared_ptr<client_state> st,
-                   typename Op::params_type params, collect_limits limits, diagnostics* diag,
+                   typename Op::params_type params, collect_limits limits, call_options opts,
                    CompletionToken&& token) {
     return spawn_call<std::vector<page_item_t<Op>>>(
-        std::move(ex), collect_pages<Op>(std::move(st), std::move(params), limits, diag),
+        std::move(ex), collect_pages<Op>(std::move(st), std::move(params), limits, std::move(opts)),
         std::forward<CompletionToken>(token));
 }
 } // namespace detail
@@ -107,7 +129,7 @@ auto spawn_collect(asio::any_io_executor ex, std::shared_ptr<client_state> st,
 template <operation_descriptor Op, class CompletionToken>
     requires(Op::paginated)
 auto client::async_collect(typename Op::params_type params, CompletionToken&& token) {
-    return detail::spawn_collect<Op>(ex_, state_, std::move(params), {}, nullptr,
+    return detail::spawn_collect<Op>(ex_, state_, std::move(params), {}, {},
                                      std::forward<CompletionToken>(token));
 }
 
@@ -115,7 +137,16 @@ template <operation_descriptor Op, class CompletionToken>
     requires(Op::paginated)
 auto client::async_collect(typename Op::params_type params, diagnostics& diag,
                            CompletionToken&& token) {
-    return detail::spawn_collect<Op>(ex_, state_, std::move(params), {}, &diag,
+    return detail::spawn_collect<Op>(ex_, state_, std::move(params), {},
+                                     detail::with_diagnostics(diag),
+                                     std::forward<CompletionToken>(token));
+}
+
+template <operation_descriptor Op, class CompletionToken>
+    requires(Op::paginated)
+auto client::async_collect(typename Op::params_type params, call_options opts,
+                           CompletionToken&& token) {
+    return detail::spawn_collect<Op>(ex_, state_, std::move(params), {}, std::move(opts),
                                      std::forward<CompletionToken>(token));
 }
 
@@ -123,7 +154,7 @@ template <operation_descriptor Op, class CompletionToken>
     requires(Op::paginated)
 auto client::async_collect(typename Op::params_type params, collect_limits limits,
                            CompletionToken&& token) {
-    return detail::spawn_collect<Op>(ex_, state_, std::move(params), limits, nullptr,
+    return detail::spawn_collect<Op>(ex_, state_, std::move(params), limits, {},
                                      std::forward<CompletionToken>(token));
 }
 
@@ -131,23 +162,39 @@ template <operation_descriptor Op, class CompletionToken>
     requires(Op::paginated)
 auto client::async_collect(typename Op::params_type params, collect_limits limits,
                            diagnostics& diag, CompletionToken&& token) {
-    return detail::spawn_collect<Op>(ex_, state_, std::move(params), limits, &diag,
+    return detail::spawn_collect<Op>(ex_, state_, std::move(params), limits,
+                                     detail::with_diagnostics(diag),
+                                     std::forward<CompletionToken>(token));
+}
+
+template <operation_descriptor Op, class CompletionToken>
+    requires(Op::paginated)
+auto client::async_collect(typename Op::params_type params, collect_limits limits,
+                           call_options opts, CompletionToken&& token) {
+    return detail::spawn_collect<Op>(ex_, state_, std::move(params), limits, std::move(opts),
                                      std::forward<CompletionToken>(token));
 }
 
 template <class CompletionToken>
 auto client::async_follow_workflow(std::string workflow_id, follow_options fo,
                                    CompletionToken&& token) {
-    return detail::spawn_call<workflow>(
-        ex_, detail::follow(state_, std::move(workflow_id), std::move(fo), nullptr),
-        std::forward<CompletionToken>(token));
+    return async_follow_workflow(std::move(workflow_id), std::move(fo), call_options{},
+                                 std::forward<CompletionToken>(token));
 }
 
 template <class CompletionToken>
 auto client::async_follow_workflow(std::string workflow_id, follow_options fo,
                                    diagnostics& diag, CompletionToken&& token) {
+    return async_follow_workflow(std::move(workflow_id), std::move(fo),
+                                 detail::with_diagnostics(diag),
+                                 std::forward<CompletionToken>(token));
+}
+
+template <class CompletionToken>
+auto client::async_follow_workflow(std::string workflow_id, follow_options fo,
+                                   call_options opts, CompletionToken&& token) {
     return detail::spawn_call<workflow>(
-        ex_, detail::follow(state_, std::move(workflow_id), std::move(fo), &diag),
+        ex_, detail::follow(state_, std::move(workflow_id), std::move(fo), std::move(opts)),
         std::forward<CompletionToken>(token));
 }
 
@@ -164,16 +211,23 @@ template <operation_descriptor Op>
     requires(Op::paginated)
 template <class CompletionToken>
 auto pager<Op>::async_next(CompletionToken&& token) {
-    return detail::spawn_call<std::optional<response_type>>(
-        ex_, detail::next_page<Op>(st_, ps_, nullptr), std::forward<CompletionToken>(token));
+    return async_next(call_options{}, std::forward<CompletionToken>(token));
 }
 
 template <operation_descriptor Op>
     requires(Op::paginated)
 template <class CompletionToken>
 auto pager<Op>::async_next(diagnostics& diag, CompletionToken&& token) {
+    return async_next(detail::with_diagnostics(diag), std::forward<CompletionToken>(token));
+}
+
+template <operation_descriptor Op>
+    requires(Op::paginated)
+template <class CompletionToken>
+auto pager<Op>::async_next(call_options opts, CompletionToken&& token) {
     return detail::spawn_call<std::optional<response_type>>(
-        ex_, detail::next_page<Op>(st_, ps_, &diag), std::forward<CompletionToken>(token));
+        ex_, detail::next_page<Op>(st_, ps_, std::move(opts)),
+        std::forward<CompletionToken>(token));
 }
 
 template <operation_descriptor Op>

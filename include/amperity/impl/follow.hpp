@@ -18,11 +18,13 @@
 namespace amperity::detail {
 
 /// Polls get-workflow (verbose) until the run reaches a terminal state. Unknown states are not
-/// terminal: a state this library does not know might still change.
+/// terminal: a state this library does not know might still change. Each poll is one run_call
+/// with `co` (its timeout, retry policy and headers apply to each poll; fo.timeout to all).
 template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
 asio::awaitable<std::pair<boost::system::error_code, workflow>>
 follow(std::shared_ptr<client_state> st, std::string workflow_id, follow_options fo,
-       diagnostics* diag) {
+       call_options co) {
+    diagnostics* const diag = co.diag;
     auto const deadline = after(clock::now(), fo.timeout);
     auto interval = std::clamp(fo.initial_interval, std::chrono::milliseconds(0),
                                std::max(fo.max_interval, std::chrono::milliseconds(0)));
@@ -38,7 +40,7 @@ follow(std::shared_ptr<client_state> st, std::string workflow_id, follow_options
         get_workflow_params p;
         p.workflow_id = workflow_id;
         p.view = workflow_view::verbose;
-        auto r_ec_wf = co_await run_call<get_workflow_operation>(st, std::move(p), {}, diag); // GCC 12 double-destroys a binding
+        auto r_ec_wf = co_await run_call<get_workflow_operation>(st, std::move(p), {}, co); // GCC 12 double-destroys a binding
         auto& ec = std::get<0>(r_ec_wf);
         auto& wf = std::get<1>(r_ec_wf);
         if (ec) co_return std::pair{ec, std::move(last)};

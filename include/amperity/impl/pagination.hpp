@@ -3,7 +3,7 @@
 #define AMPERITY_IMPL_PAGINATION_HPP
 
 // Paginated lists: the next page (pager::async_next) and every page (client::async_collect),
-// each page one run_call.
+// each page one run_call with the same call_options (the timeout is per page).
 
 #include <amperity/call_options.hpp>
 #include <amperity/impl/run_call.hpp>
@@ -36,10 +36,11 @@ using page_result = std::pair<boost::system::error_code, std::optional<typename 
 /// absent, null or empty, as Amperity's pagination page says).
 template <class Op>
 asio::awaitable<page_result<Op>> next_page(std::shared_ptr<client_state> st,
-                                           std::shared_ptr<page_state<Op>> ps, diagnostics* diag) {
+                                           std::shared_ptr<page_state<Op>> ps, call_options co) {
     using result = page_result<Op>;
     if (ps->done) co_return result{};
-    auto r_ec_page = co_await run_call<Op>(st, ps->params, {}, diag); // GCC 12 double-destroys a binding
+    diagnostics* const diag = co.diag;
+    auto r_ec_page = co_await run_call<Op>(st, ps->params, {}, std::move(co)); // GCC 12 double-destroys a binding
     auto& ec = std::get<0>(r_ec_page);
     auto& page = std::get<1>(r_ec_page);
     if (ec) co_return result{ec, std::nullopt};
@@ -65,7 +66,8 @@ asio::awaitable<page_result<Op>> next_page(std::shared_ptr<client_state> st,
 template <class Op>
 asio::awaitable<std::pair<boost::system::error_code, std::vector<page_item_t<Op>>>>
 collect_pages(std::shared_ptr<client_state> st, typename Op::params_type params,
-              collect_limits limits, diagnostics* diag) {
+              collect_limits limits, call_options co) {
+    diagnostics* const diag = co.diag;
     std::vector<page_item_t<Op>> all;
     auto ps = std::make_shared<page_state<Op>>(page_state<Op>{std::move(params)});
     std::size_t pages = 0;
@@ -75,7 +77,7 @@ collect_pages(std::shared_ptr<client_state> st, typename Op::params_type params,
             if (diag) diag->outcome = condition::cancelled;
             co_return std::pair{make_error_code(errc::cancelled), std::move(all)};
         }
-        auto r_ec_page = co_await next_page<Op>(st, ps, diag); // GCC 12 double-destroys a binding
+        auto r_ec_page = co_await next_page<Op>(st, ps, co); // GCC 12 double-destroys a binding
         auto& ec = std::get<0>(r_ec_page);
         auto& page = std::get<1>(r_ec_page);
         if (ec) co_return std::pair{ec, std::move(all)};

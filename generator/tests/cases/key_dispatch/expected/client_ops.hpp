@@ -5,14 +5,18 @@
 #define AMPERITY_GENERATED_CLIENT_OPS_HPP
 
 // One member per operation of the spec, in two shapes from the same list:
-//   basic_operations       async_<op>(params..., [diagnostics&,] token): forwards to the client's
-//                          async_call<Operation>; completion void(error_code, Response);
-//   basic_sync_operations  <op>(params..., [diagnostics&]): forwards to the sync client's
-//                          call<Operation>; returns boost::system::result<Response>.
-// The overloads taking a diagnostics& fill it in before completing (it must outlive the call).
+//   basic_operations       async_<op>(params..., [diagnostics& | call_options,] token): forwards
+//                          to the client's async_call<Operation>; completion
+//                          void(error_code, Response);
+//   basic_sync_operations  <op>(params..., [diagnostics& | call_options]): forwards to the sync
+//                          client's call<Operation>; returns boost::system::result<Response>.
+// The overloads taking a diagnostics& fill it in before completing (it must outlive the call);
+// those taking a call_options (per_call.hpp: timeout, retry, headers, trace context,
+// diagnostics*) take it by value.
 
 #include <amperity/diagnostics.hpp>
 #include <amperity/generated/operations.hpp>
+#include <amperity/per_call.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/async_result.hpp>
@@ -47,6 +51,11 @@ public:
         return self().template async_call<get_keys_operation>({}, std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
+    template <class CompletionToken = default_token>
+    auto async_get_keys(call_options opts, CompletionToken&& token = {}) {
+        return self().template async_call<get_keys_operation>({}, std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
+    }
+
 private:
     Client& self() { return static_cast<Client&>(*this); }
 };
@@ -67,6 +76,11 @@ public:
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::keys> get_keys(diagnostics& diag) {
         return self().template call<get_keys_operation>({}, std::monostate{}, diag);
+    }
+
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::keys> get_keys(call_options opts) {
+        return self().template call<get_keys_operation>({}, std::monostate{}, std::move(opts));
     }
 
 private:

@@ -5,14 +5,18 @@
 #define AMPERITY_GENERATED_CLIENT_OPS_HPP
 
 // One member per operation of the spec, in two shapes from the same list:
-//   basic_operations       async_<op>(params..., [diagnostics&,] token): forwards to the client's
-//                          async_call<Operation>; completion void(error_code, Response);
-//   basic_sync_operations  <op>(params..., [diagnostics&]): forwards to the sync client's
-//                          call<Operation>; returns boost::system::result<Response>.
-// The overloads taking a diagnostics& fill it in before completing (it must outlive the call).
+//   basic_operations       async_<op>(params..., [diagnostics& | call_options,] token): forwards
+//                          to the client's async_call<Operation>; completion
+//                          void(error_code, Response);
+//   basic_sync_operations  <op>(params..., [diagnostics& | call_options]): forwards to the sync
+//                          client's call<Operation>; returns boost::system::result<Response>.
+// The overloads taking a diagnostics& fill it in before completing (it must outlive the call);
+// those taking a call_options (per_call.hpp: timeout, retry, headers, trace context,
+// diagnostics*) take it by value.
 
 #include <amperity/diagnostics.hpp>
 #include <amperity/generated/operations.hpp>
+#include <amperity/per_call.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/async_result.hpp>
@@ -49,6 +53,11 @@ public:
         return self().template async_call<get_job_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
+    template <class CompletionToken = default_token>
+    auto async_get_job(get_job_params params, call_options opts, CompletionToken&& token = {}) {
+        return self().template async_call<get_job_operation>(std::move(params), std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
+    }
+
     /// DELETE /jobs/{job-id} -> std::vector<::amperity::operator_>
     /// @completion `void(error_code, std::vector<::amperity::operator_>)`
     /// @errors errc (@ref errors): validation (nothing sent), transport, `http_*`, token,
@@ -65,6 +74,11 @@ public:
         return self().template async_call<delete_job_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
+    template <class CompletionToken = default_token>
+    auto async_delete_job(delete_job_params params, call_options opts, CompletionToken&& token = {}) {
+        return self().template async_call<delete_job_operation>(std::move(params), std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
+    }
+
     /// GET /ping -> ::boost::json::value
     /// @completion `void(error_code, ::boost::json::value)`
     /// @errors errc (@ref errors): validation (nothing sent), transport, `http_*`, token,
@@ -79,6 +93,11 @@ public:
     template <class CompletionToken = default_token>
     auto async_http_ping(diagnostics& diag, CompletionToken&& token = {}) {
         return self().template async_call<http_ping_operation>({}, std::monostate{}, diag, std::forward<CompletionToken>(token));
+    }
+
+    template <class CompletionToken = default_token>
+    auto async_http_ping(call_options opts, CompletionToken&& token = {}) {
+        return self().template async_call<http_ping_operation>({}, std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
     }
 
 private:
@@ -103,6 +122,11 @@ public:
         return self().template call<get_job_operation>(std::move(params), std::monostate{}, diag);
     }
 
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::account> get_job(get_job_params params, call_options opts) {
+        return self().template call<get_job_operation>(std::move(params), std::monostate{}, std::move(opts));
+    }
+
     /// DELETE /jobs/{job-id} -> std::vector<::amperity::operator_>, blocking.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<std::vector<::amperity::operator_>> delete_job(delete_job_params params) {
@@ -115,6 +139,11 @@ public:
         return self().template call<delete_job_operation>(std::move(params), std::monostate{}, diag);
     }
 
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<std::vector<::amperity::operator_>> delete_job(delete_job_params params, call_options opts) {
+        return self().template call<delete_job_operation>(std::move(params), std::monostate{}, std::move(opts));
+    }
+
     /// GET /ping -> ::boost::json::value, blocking.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::boost::json::value> http_ping() {
@@ -125,6 +154,11 @@ public:
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::boost::json::value> http_ping(diagnostics& diag) {
         return self().template call<http_ping_operation>({}, std::monostate{}, diag);
+    }
+
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::boost::json::value> http_ping(call_options opts) {
+        return self().template call<http_ping_operation>({}, std::monostate{}, std::move(opts));
     }
 
 private:

@@ -5,14 +5,18 @@
 #define AMPERITY_GENERATED_CLIENT_OPS_HPP
 
 // One member per operation of the spec, in two shapes from the same list:
-//   basic_operations       async_<op>(params..., [diagnostics&,] token): forwards to the client's
-//                          async_call<Operation>; completion void(error_code, Response);
-//   basic_sync_operations  <op>(params..., [diagnostics&]): forwards to the sync client's
-//                          call<Operation>; returns boost::system::result<Response>.
-// The overloads taking a diagnostics& fill it in before completing (it must outlive the call).
+//   basic_operations       async_<op>(params..., [diagnostics& | call_options,] token): forwards
+//                          to the client's async_call<Operation>; completion
+//                          void(error_code, Response);
+//   basic_sync_operations  <op>(params..., [diagnostics& | call_options]): forwards to the sync
+//                          client's call<Operation>; returns boost::system::result<Response>.
+// The overloads taking a diagnostics& fill it in before completing (it must outlive the call);
+// those taking a call_options (per_call.hpp: timeout, retry, headers, trace context,
+// diagnostics*) take it by value.
 
 #include <amperity/diagnostics.hpp>
 #include <amperity/generated/operations.hpp>
+#include <amperity/per_call.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/async_result.hpp>
@@ -49,6 +53,11 @@ public:
         return self().template async_call<list_jobs_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
+    template <class CompletionToken = default_token>
+    auto async_list_jobs(list_jobs_params params, call_options opts, CompletionToken&& token = {}) {
+        return self().template async_call<list_jobs_operation>(std::move(params), std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
+    }
+
     /// Start a job
     ///
     /// POST /jobs -> ::amperity::job
@@ -68,6 +77,11 @@ public:
     template <class CompletionToken = default_token>
     auto async_start_job(::amperity::job_request request, diagnostics& diag, CompletionToken&& token = {}) {
         return self().template async_call<start_job_operation>({}, std::move(request), diag, std::forward<CompletionToken>(token));
+    }
+
+    template <class CompletionToken = default_token>
+    auto async_start_job(::amperity::job_request request, call_options opts, CompletionToken&& token = {}) {
+        return self().template async_call<start_job_operation>({}, std::move(request), std::move(opts), std::forward<CompletionToken>(token));
     }
 
 private:
@@ -92,6 +106,11 @@ public:
         return self().template call<list_jobs_operation>(std::move(params), std::monostate{}, diag);
     }
 
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::job_list> list_jobs(list_jobs_params params, call_options opts) {
+        return self().template call<list_jobs_operation>(std::move(params), std::monostate{}, std::move(opts));
+    }
+
     /// POST /jobs -> ::amperity::job, blocking.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::job> start_job(::amperity::job_request request) {
@@ -102,6 +121,11 @@ public:
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::job> start_job(::amperity::job_request request, diagnostics& diag) {
         return self().template call<start_job_operation>({}, std::move(request), diag);
+    }
+
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    boost::system::result<::amperity::job> start_job(::amperity::job_request request, call_options opts) {
+        return self().template call<start_job_operation>({}, std::move(request), std::move(opts));
     }
 
 private:

@@ -115,6 +115,10 @@ struct options {
     /// Receives one line per request (method, target, operation, status, fault) when set.
     /// Lines never contain secrets: no bodies, and Authorization is shown as "<redacted>".
     std::function<void(std::string_view)> log;
+    /// Request headers (lower-case names) whose values each log line ends with, as
+    /// ` name=value` (absent: `name=-`): lets tests see what a client sent, e.g. {"traceparent"}.
+    /// authorization and proxy-authorization are never shown.
+    std::vector<std::string> log_headers{};
 };
 
 /// What an emulator has seen since it started or was reset.
