@@ -17,9 +17,9 @@ constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 asio::awaitable<int> start_and_read(amperity::client& c) {
     auto request = amperity::run_request{amperity::courier_group_id{"cg-123ABc4DE"}}.with_run_mode("source");
-    // GCC 12.2: keep the tuple in a named variable and bind references to it; a structured
-    // binding declared directly on the co_await (auto [ec, run] = co_await ...) is unsafe there
-    // (README, "A GCC 12.2 bug to know about").
+    // The tuple in a named variable, references bound to it. (`auto [ec, run] = co_await ...`
+    // works too; what GCC 12.2 gets wrong is an aggregate temporary inside the co_await: README,
+    // "A GCC 12.2 bug to know about".)
     auto started = co_await c.async_run_workflow(request, use_tuple);
     auto& [ec, run] = started;
     if (ec) {
