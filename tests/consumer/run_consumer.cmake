@@ -3,7 +3,7 @@
 # find_package(amperity CONFIG REQUIRED): proves the exported targets, the config file's
 # find_dependency calls and the installed headers. Where the build includes the tools, the
 # prefix must also hold the CLI, the emulator and amperity::emulator, and a consumer program
-# makes one call against the emulator in process.
+# makes calls against amperity::emulator::fixture in process.
 # Inputs: BUILD_DIR (the amperity build tree), WORK_DIR (scratch), PROJECT_DIR, CXX,
 #         WITH_TOOLS (ON/OFF), VERSION (project version).
 file(REMOVE_RECURSE "${WORK_DIR}")
@@ -24,7 +24,7 @@ set(expected
     share/pkgconfig/amperity.pc share/doc/amperity/LICENSE)
 if(WITH_TOOLS)
     list(APPEND expected bin/amperity bin/amperity-emulator
-        include/amperity/emulator/emulator.hpp
+        include/amperity/emulator/emulator.hpp include/amperity/emulator/fixture.hpp
         share/cmake/amperity/amperityEmulatorTargets.cmake)
 endif()
 foreach(f IN LISTS expected)
@@ -57,7 +57,7 @@ if(WITH_TOOLS)
         message(FATAL_ERROR "find_package(amperity) did not provide amperity::emulator")
     endif()
     run("${WORK_DIR}/build/consumer_emulator")
-    if(NOT last_output MATCHES "emulator started scheduled courier.group/run")
+    if(NOT last_output MATCHES "emulator started scheduled courier.group/run\nfixture: 503 -> outcome unknown, runs started 2\nfixture: CA file removed")
         message(FATAL_ERROR "unexpected consumer_emulator output:\n${last_output}")
     endif()
     message(STATUS "consumer_emulator output:\n${last_output}")

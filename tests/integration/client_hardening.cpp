@@ -53,7 +53,7 @@ BOOST_AUTO_TEST_CASE(a_cancelled_token_refresh_does_not_fail_the_waiting_calls) 
     fault slow{fault::kind::delay};
     slow.operation = "oauth-token";
     slow.delay = 800ms;
-    emu.server().inject(slow);
+    emu.inject(slow);
 
     asio::cancellation_signal cancel_first;
     boost::system::error_code first, second;
@@ -88,7 +88,7 @@ BOOST_AUTO_TEST_CASE(oauth_401_resend_counts_against_max_attempts) {
     fault f{fault::kind::status};
     f.status = 401;
     f.operation = "run-workflow";
-    emu.server().inject(f);
+    emu.inject(f);
     boost::system::error_code ec;
     run_coro(io, [&]() -> asio::awaitable<void> {
         auto r = co_await c.async_run_workflow(
@@ -117,12 +117,12 @@ BOOST_AUTO_TEST_CASE(destroying_the_io_context_with_calls_in_flight_is_clean) {
         fault slow{fault::kind::delay};
         slow.delay = 2s;
         slow.count = 4;
-        emu.server().inject(slow);
+        emu.inject(slow);
         fault busy{fault::kind::status};
         busy.status = 503;
         busy.retry_after = "5";
         busy.operation = "list-workflows";
-        emu.server().inject(busy);
+        emu.inject(busy);
         int completed = 0;
         for (int i = 0; i < 12; ++i) {
             amperity::get_workflow_params p{.workflow_id = "wf-" + std::to_string(i)};
@@ -165,7 +165,7 @@ BOOST_AUTO_TEST_CASE(extreme_settings_do_not_overflow) {
     busy.status = 503;
     busy.retry_after = "99999999999999";
     busy.operation = "get-workflow";
-    emu.server().inject(busy);
+    emu.inject(busy);
     BOOST_TEST(get(io, c, diag) == errc::http_service_unavailable);
 
     // Following with absurd growth (infinite, NaN) and no timeout.

@@ -111,7 +111,7 @@ void run_matrix(bool oauth) {
                 f.operation = idempotent ? "get-workflow" : "run-workflow";
                 auto const& want = idempotent ? r.idempotent : r.not_idempotent;
                 auto const starts_before = emu.stats().runs_started;
-                emu.server().inject(f);
+                emu.inject(f);
                 boost::system::error_code ec;
                 amperity::diagnostics diag;
                 run_coro(io, [&]() -> asio::awaitable<void> {
@@ -214,7 +214,7 @@ BOOST_AUTO_TEST_CASE(deadline_bounds_the_whole_call) {
     slow.delay = 2s;
     slow.count = 10;
     slow.operation = "get-workflow";
-    emu.server().inject(slow);
+    emu.inject(slow);
     amperity::diagnostics diag;
     boost::system::error_code ec;
     auto const t0 = std::chrono::steady_clock::now();
@@ -234,7 +234,7 @@ BOOST_AUTO_TEST_CASE(deadline_bounds_the_whole_call) {
     auto slow_run = slow;
     slow_run.operation = "run-workflow";
     slow_run.count = 1;
-    emu.server().inject(slow_run);
+    emu.inject(slow_run);
     run_coro(io, [&]() -> asio::awaitable<void> {
         auto r_e_wf = co_await c.async_run_workflow(
             amperity::run_request{amperity::courier_group_id{"cg-d"}}, diag,
@@ -262,7 +262,7 @@ BOOST_AUTO_TEST_CASE(cancellation_through_the_handler_slot) {
             auto slow = fault{fault::kind::delay};
             slow.delay = 3s;
             slow.operation = idempotent ? "get-workflow" : "run-workflow";
-            emu.server().inject(slow);
+            emu.inject(slow);
             asio::cancellation_signal signal;
             asio::steady_timer timer(io, 200ms);
             timer.async_wait([&](boost::system::error_code) { signal.emit(type); });

@@ -167,13 +167,13 @@ BOOST_AUTO_TEST_CASE(oauth_401_gets_one_fresh_token_and_one_retry) {
     amperity::emulator::fault f{amperity::emulator::fault::kind::status};
     f.status = 401;
     f.operation = "get-workflow";
-    emu.server().inject(f);
+    emu.inject(f);
     BOOST_TEST(get_once(io, c, diag) == errc::http_not_found);
     BOOST_TEST(diag.attempts == 2u);
     BOOST_TEST(emu.stats().tokens_issued == 2u);
     // Twice in a row: only one refresh per call, then the 401 is the answer.
     f.count = 2;
-    emu.server().inject(f);
+    emu.inject(f);
     BOOST_TEST(get_once(io, c, diag) == errc::http_unauthorized);
     BOOST_TEST(emu.stats().tokens_issued == 3u);
 }

@@ -36,33 +36,8 @@ amperity::emulator::options emulator::default_options() {
     return o;
 }
 
-emulator::emulator(amperity::emulator::options opts) {
-    server_.emplace(io_.get_executor(), std::move(opts));
-    server_->start();
-    if (!server_->ca_pem().empty()) {
-        static std::atomic<unsigned> n{0};
-        auto path = std::filesystem::temp_directory_path() /
-                    ("amperity-it-ca-" + std::to_string(::getpid()) + "-" +
-                     std::to_string(n++) + ".pem");
-        ca_file_ = path.string();
-        server_->write_ca(ca_file_);
-    }
-    thread_ = std::thread([this] { io_.run(); });
-}
-
-emulator::~emulator() {
-    server_->stop();
-    thread_.join();
-    server_.reset();
-    if (!ca_file_.empty()) std::filesystem::remove(ca_file_);
-}
-
 amperity::client_options emulator::client_options() const {
-    amperity::client_options o;
-    o.base_url = server_->base_url();
-    o.tenant = "acme";
-    o.auth = amperity::bearer_token{amperity::secret(static_token)};
-    o.ca_file = ca_file_;
+    auto o = fixture::client_options(); // base_url, tenant, the static token, ca_file
     o.retry.max_attempts = 3;
     o.retry.initial_backoff = 5ms;
     o.retry.max_backoff = 20ms;

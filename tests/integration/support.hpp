@@ -1,11 +1,12 @@
-// Shared fixtures of the integration tests: an in-process amperity-emulator on its own thread
-// (loopback TLS with the CA it generates) and helpers to run client calls to completion.
+// Shared fixtures of the integration tests: the public amperity::emulator::fixture (an
+// in-process amperity-emulator on its own thread, loopback TLS with the CA it generates) with
+// the tests' options, and helpers to run client calls to completion.
 #ifndef AMPERITY_TESTS_INTEGRATION_SUPPORT_HPP
 #define AMPERITY_TESTS_INTEGRATION_SUPPORT_HPP
 
 #include <amperity/amperity.hpp>
 
-#include <amperity/emulator/emulator.hpp>
+#include <amperity/emulator/fixture.hpp>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -34,27 +35,18 @@ std::vector<std::string>& captured_output();
 void capture(amperity::diagnostics const& d);
 void capture(std::string s);
 
-/// An emulator running on its own thread for the lifetime of the fixture.
-class emulator {
+/// The public test fixture (amperity::emulator::fixture: an emulator on its own thread, TLS with
+/// a CA file it owns) with the tests' own secrets and quick runs, and client options tweaked for
+/// tests: quick retries, no client-side rate limit.
+class emulator : public amperity::emulator::fixture {
 public:
-    explicit emulator(amperity::emulator::options opts = default_options());
-    ~emulator();
+    explicit emulator(amperity::emulator::options opts = default_options())
+        : fixture(std::move(opts)) {}
 
     static amperity::emulator::options default_options();
 
-    amperity::emulator::server& server() { return *server_; }
-    std::string base_url() const { return server_->base_url(); }
-    std::string const& ca_file() const { return ca_file_; }
-    amperity::emulator::stats stats() const { return server_->get_stats(); }
-
-    /// Options for a client that trusts this emulator, with quick retries.
+    /// fixture::client_options() with quick retries.
     amperity::client_options client_options() const;
-
-private:
-    asio::io_context io_;
-    std::optional<amperity::emulator::server> server_;
-    std::thread thread_;
-    std::string ca_file_;
 };
 
 /// Runs `io` until `f` (a coroutine) completes; rethrows its exception.

@@ -1,42 +1,38 @@
-// A user's own test, built against the installed package: amperity::emulator runs in process
-// (TLS on loopback with the CA it generates) and the client starts one run through it.
+// A user's own test, built against the installed package: amperity::emulator::fixture runs the
+// emulator in process (TLS on loopback, its CA in a temporary file it removes) and the client
+// starts runs through it, one of them answered with an injected 503.
 #include <amperity/amperity.hpp>
-#include <amperity/emulator/emulator.hpp>
+#include <amperity/emulator/fixture.hpp>
 
-#include <boost/asio/io_context.hpp>
-
-#include <cstdio>
 #include <filesystem>
 #include <iostream>
-#include <thread>
+#include <string>
 
 int main() {
-    boost::asio::io_context io;
-    amperity::emulator::server srv(io.get_executor(), {});
-    srv.start();
-    auto const ca = std::filesystem::temp_directory_path() /
-                    ("amperity-consumer-ca-" + std::to_string(srv.port()) + ".pem");
-    srv.write_ca(ca.string());
-    std::thread io_thread([&] { io.run(); });
-
-    int rc = 1;
+    std::string ca;
     {
-        amperity::client_options opts;
-        opts.base_url = srv.base_url();
-        opts.tenant = "acme";
-        opts.auth = amperity::bearer_token{amperity::secret("emulator-token")};
-        opts.ca_file = ca.string();
-        amperity::sync_client c(opts);
+        amperity::emulator::fixture emu;
+        ca = emu.ca_file();
+        amperity::sync_client c(emu.client_options());
         auto run = c.run_workflow(amperity::run_request{amperity::courier_group_id{"cg-consumer1"}});
-        if (run) {
-            std::cout << "emulator started " << run->state.wire() << ' ' << run->type << '\n';
-            rc = 0;
-        } else {
+        if (!run) {
             std::cerr << "run_workflow failed: " << run.error().message() << '\n';
+            return 1;
         }
+        std::cout << "emulator started " << run->state.wire() << ' ' << run->type << '\n';
+
+        emu.inject({.what = amperity::emulator::fault::kind::status, .operation = "run-workflow",
+                    .status = 503});
+        auto again = c.run_workflow(amperity::run_request{amperity::courier_group_id{"cg-consumer1"}});
+        bool const unknown = !again && again.error() == amperity::errc::outcome_unknown;
+        std::cout << "fixture: 503 -> " << (unknown ? "outcome unknown" : "unexpected")
+                  << ", runs started " << emu.runs_started() << '\n';
+        if (!unknown || emu.runs_started() != 2) return 1;
     }
-    srv.stop();
-    io_thread.join();
-    std::filesystem::remove(ca);
-    return rc;
+    if (ca.empty() || std::filesystem::exists(ca)) {
+        std::cerr << "the fixture did not remove its CA file\n";
+        return 1;
+    }
+    std::cout << "fixture: CA file removed\n";
+    return 0;
 }
