@@ -52,7 +52,7 @@ struct attempt_event : call_event_base {
 
 /// An attempt ended: a response arrived (status != 0), or it failed without one.
 struct response_event : call_event_base {
-    unsigned attempt = 0;
+    unsigned attempt = 0; ///< 1 for the first attempt
     /// The HTTP status; 0 when no response arrived (connection failure, timeout, token
     /// endpoint unreachable).
     unsigned status = 0;
@@ -65,7 +65,7 @@ struct response_event : call_event_base {
     /// Amperity's request_id / trace_id from an error body; request_id also from an
     /// x-request-id response header. Empty when absent; scrubbed of secrets.
     std::string_view request_id;
-    std::string_view trace_id;
+    std::string_view trace_id; ///< see request_id
     std::size_t bytes = 0; ///< response body bytes read
 };
 
@@ -101,14 +101,21 @@ struct outcome_event : call_event_base {
 class observer {
 public:
     virtual ~observer() = default;
+    /// An attempt is about to be sent (after the rate limit's wait and the token).
     virtual void on_attempt(attempt_event const&) {}
+    /// An attempt ended, with a response or without one.
     virtual void on_response(response_event const&) {}
+    /// The call will retry after `delay`, for `reason`.
     virtual void on_retry(retry_event const&) {}
+    /// The call completed: once per call, success or not, outcome_unknown included.
     virtual void on_outcome(outcome_event const&) {}
 
 protected:
+    /// An interface: made and copied only as part of a derived observer.
     observer() = default;
+    /// @copydoc observer()
     observer(observer const&) = default;
+    /// @copydoc observer()
     observer& operator=(observer const&) = default;
 };
 

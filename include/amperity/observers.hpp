@@ -105,8 +105,10 @@ inline std::string valid_utf8(std::string_view s) {
 /// seeing the event. Immutable after construction, so safe to share between clients.
 class observer_list final : public observer {
 public:
+    /// The observers, called in this order.
     explicit observer_list(std::vector<std::shared_ptr<observer>> observers)
         : observers_(std::move(observers)) {}
+    /// @copydoc observer_list(std::vector<std::shared_ptr<observer>>)
     observer_list(std::initializer_list<std::shared_ptr<observer>> observers)
         : observers_(observers) {}
 
@@ -149,7 +151,9 @@ private:
 /// synchronise itself. A sink that throws is ignored like any observer.
 class json_lines_observer final : public observer {
 public:
+    /// Receives each line (one JSON object, no newline).
     using sink_type = std::function<void(std::string_view line)>;
+    /// Writes every event to `sink`.
     explicit json_lines_observer(sink_type sink) : sink_(std::move(sink)) {}
 
     void on_attempt(attempt_event const& e) override {
@@ -235,10 +239,12 @@ public:
         errc::connection_failed,        errc::connection_lost,      errc::invalid_response,
         errc::http_unauthorized,        errc::http_too_many_requests, errc::http_bad_gateway,
         errc::http_service_unavailable, errc::http_gateway_timeout};
+    /// The names of retry_reasons, then "other": the label values of the retries counter.
     static constexpr std::array<std::string_view, 9> retry_reason_names{
         "connection_failed",        "connection_lost",      "invalid_response",
         "http_unauthorized",        "http_too_many_requests", "http_bad_gateway",
         "http_service_unavailable", "http_gateway_timeout", "other"};
+    /// How many amperity::condition values there are.
     static constexpr std::size_t condition_count = static_cast<std::size_t>(condition::other) + 1;
 
     /// The counters at one moment (each read atomically).
@@ -256,9 +262,11 @@ public:
         std::array<std::uint64_t, latency_bounds_ms.size() + 1> latency_buckets{};
         std::uint64_t latency_sum_us = 0; ///< the latencies of all calls, summed
 
+        /// Failed calls of kind `c`.
         std::uint64_t errors(condition c) const noexcept {
             return errors_by_condition[static_cast<std::size_t>(c)];
         }
+        /// Retries for `reason` (one of retry_reasons; any other gives the "other" count).
         std::uint64_t retries_for(errc reason) const noexcept {
             return retries_by_reason[reason_index(reason)];
         }
@@ -285,6 +293,7 @@ public:
         latency_sum_us_.fetch_add(static_cast<std::uint64_t>(us), std::memory_order_relaxed);
     }
 
+    /// The counters now; safe to call from any thread while calls run.
     snapshot_type snapshot() const noexcept {
         snapshot_type s;
         s.calls = get(calls_);

@@ -53,7 +53,7 @@ struct call_options {
     /// all zeros); tracestate at most 32 list members and 512 characters, printable ASCII.
     /// tracestate without traceparent is refused (W3C: it is meaningless alone).
     std::string traceparent{};
-    std::string tracestate{};
+    std::string tracestate{}; ///< see traceparent
     /// Filled in before the completion, like the diagnostics& overloads; must outlive the call.
     diagnostics* diag = nullptr;
 };

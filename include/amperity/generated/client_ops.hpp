@@ -53,6 +53,9 @@ public:
         return self().template async_call<list_events_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
+    /// async_list_events with per-call options (timeout, retry, headers, trace context,
+    /// diagnostics: call_options); invalid ones complete with a condition::validation error and
+    /// nothing is sent.
     template <class CompletionToken = default_token>
     auto async_list_events(list_events_params params, call_options opts, CompletionToken&& token = {}) {
         return self().template async_call<list_events_operation>(std::move(params), std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
@@ -76,6 +79,9 @@ public:
         return self().template async_call<list_campaign_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
+    /// async_list_campaign with per-call options (timeout, retry, headers, trace context,
+    /// diagnostics: call_options); invalid ones complete with a condition::validation error and
+    /// nothing is sent.
     template <class CompletionToken = default_token>
     auto async_list_campaign(list_campaign_params params, call_options opts, CompletionToken&& token = {}) {
         return self().template async_call<list_campaign_operation>(std::move(params), std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
@@ -99,6 +105,9 @@ public:
         return self().template async_call<list_segment_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
+    /// async_list_segment with per-call options (timeout, retry, headers, trace context,
+    /// diagnostics: call_options); invalid ones complete with a condition::validation error and
+    /// nothing is sent.
     template <class CompletionToken = default_token>
     auto async_list_segment(list_segment_params params, call_options opts, CompletionToken&& token = {}) {
         return self().template async_call<list_segment_operation>(std::move(params), std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
@@ -122,6 +131,9 @@ public:
         return self().template async_call<list_ingest_jobs_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
+    /// async_list_ingest_jobs with per-call options (timeout, retry, headers, trace context,
+    /// diagnostics: call_options); invalid ones complete with a condition::validation error and
+    /// nothing is sent.
     template <class CompletionToken = default_token>
     auto async_list_ingest_jobs(list_ingest_jobs_params params, call_options opts, CompletionToken&& token = {}) {
         return self().template async_call<list_ingest_jobs_operation>(std::move(params), std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
@@ -145,6 +157,9 @@ public:
         return self().template async_call<get_ingest_job_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
+    /// async_get_ingest_job with per-call options (timeout, retry, headers, trace context,
+    /// diagnostics: call_options); invalid ones complete with a condition::validation error and
+    /// nothing is sent.
     template <class CompletionToken = default_token>
     auto async_get_ingest_job(get_ingest_job_params params, call_options opts, CompletionToken&& token = {}) {
         return self().template async_call<get_ingest_job_operation>(std::move(params), std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
@@ -168,6 +183,9 @@ public:
         return self().template async_call<list_workflows_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
+    /// async_list_workflows with per-call options (timeout, retry, headers, trace context,
+    /// diagnostics: call_options); invalid ones complete with a condition::validation error and
+    /// nothing is sent.
     template <class CompletionToken = default_token>
     auto async_list_workflows(list_workflows_params params, call_options opts, CompletionToken&& token = {}) {
         return self().template async_call<list_workflows_operation>(std::move(params), std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
@@ -194,6 +212,9 @@ public:
         return self().template async_call<run_workflow_operation>({}, std::move(request), diag, std::forward<CompletionToken>(token));
     }
 
+    /// async_run_workflow with per-call options (timeout, retry, headers, trace context,
+    /// diagnostics: call_options); invalid ones complete with a condition::validation error and
+    /// nothing is sent.
     template <class CompletionToken = default_token>
     auto async_run_workflow(::amperity::workflow_run_request request, call_options opts, CompletionToken&& token = {}) {
         return self().template async_call<run_workflow_operation>({}, std::move(request), std::move(opts), std::forward<CompletionToken>(token));
@@ -217,6 +238,9 @@ public:
         return self().template async_call<get_workflow_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
+    /// async_get_workflow with per-call options (timeout, retry, headers, trace context,
+    /// diagnostics: call_options); invalid ones complete with a condition::validation error and
+    /// nothing is sent.
     template <class CompletionToken = default_token>
     auto async_get_workflow(get_workflow_params params, call_options opts, CompletionToken&& token = {}) {
         return self().template async_call<get_workflow_operation>(std::move(params), std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
@@ -240,6 +264,9 @@ public:
         return self().template async_call<stop_workflow_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
+    /// async_stop_workflow with per-call options (timeout, retry, headers, trace context,
+    /// diagnostics: call_options); invalid ones complete with a condition::validation error and
+    /// nothing is sent.
     template <class CompletionToken = default_token>
     auto async_stop_workflow(stop_workflow_params params, call_options opts, CompletionToken&& token = {}) {
         return self().template async_call<stop_workflow_operation>(std::move(params), std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
@@ -267,6 +294,7 @@ public:
         return self().template call<list_events_operation>(std::move(params), std::monostate{}, diag);
     }
 
+    /// list_events with per-call options (call_options).
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::audit_event_list> list_events(list_events_params params, call_options opts) {
         return self().template call<list_events_operation>(std::move(params), std::monostate{}, std::move(opts));
@@ -284,6 +312,7 @@ public:
         return self().template call<list_campaign_operation>(std::move(params), std::monostate{}, diag);
     }
 
+    /// list_campaign with per-call options (call_options).
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::campaign_list> list_campaign(list_campaign_params params, call_options opts) {
         return self().template call<list_campaign_operation>(std::move(params), std::monostate{}, std::move(opts));
@@ -301,6 +330,7 @@ public:
         return self().template call<list_segment_operation>(std::move(params), std::monostate{}, diag);
     }
 
+    /// list_segment with per-call options (call_options).
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::segment_list> list_segment(list_segment_params params, call_options opts) {
         return self().template call<list_segment_operation>(std::move(params), std::monostate{}, std::move(opts));
@@ -318,6 +348,7 @@ public:
         return self().template call<list_ingest_jobs_operation>(std::move(params), std::monostate{}, diag);
     }
 
+    /// list_ingest_jobs with per-call options (call_options).
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::ingest_job_details_list> list_ingest_jobs(list_ingest_jobs_params params, call_options opts) {
         return self().template call<list_ingest_jobs_operation>(std::move(params), std::monostate{}, std::move(opts));
@@ -335,6 +366,7 @@ public:
         return self().template call<get_ingest_job_operation>(std::move(params), std::monostate{}, diag);
     }
 
+    /// get_ingest_job with per-call options (call_options).
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::ingest_job_details> get_ingest_job(get_ingest_job_params params, call_options opts) {
         return self().template call<get_ingest_job_operation>(std::move(params), std::monostate{}, std::move(opts));
@@ -352,6 +384,7 @@ public:
         return self().template call<list_workflows_operation>(std::move(params), std::monostate{}, diag);
     }
 
+    /// list_workflows with per-call options (call_options).
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::workflow_list> list_workflows(list_workflows_params params, call_options opts) {
         return self().template call<list_workflows_operation>(std::move(params), std::monostate{}, std::move(opts));
@@ -369,6 +402,7 @@ public:
         return self().template call<run_workflow_operation>({}, std::move(request), diag);
     }
 
+    /// run_workflow with per-call options (call_options).
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::workflow> run_workflow(::amperity::workflow_run_request request, call_options opts) {
         return self().template call<run_workflow_operation>({}, std::move(request), std::move(opts));
@@ -386,6 +420,7 @@ public:
         return self().template call<get_workflow_operation>(std::move(params), std::monostate{}, diag);
     }
 
+    /// get_workflow with per-call options (call_options).
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::workflow> get_workflow(get_workflow_params params, call_options opts) {
         return self().template call<get_workflow_operation>(std::move(params), std::monostate{}, std::move(opts));
@@ -403,6 +438,7 @@ public:
         return self().template call<stop_workflow_operation>(std::move(params), std::monostate{}, diag);
     }
 
+    /// stop_workflow with per-call options (call_options).
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::workflow> stop_workflow(stop_workflow_params params, call_options opts) {
         return self().template call<stop_workflow_operation>(std::move(params), std::monostate{}, std::move(opts));

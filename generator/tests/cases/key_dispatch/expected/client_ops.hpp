@@ -51,6 +51,9 @@ public:
         return self().template async_call<get_keys_operation>({}, std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
+    /// async_get_keys with per-call options (timeout, retry, headers, trace context,
+    /// diagnostics: call_options); invalid ones complete with a condition::validation error and
+    /// nothing is sent.
     template <class CompletionToken = default_token>
     auto async_get_keys(call_options opts, CompletionToken&& token = {}) {
         return self().template async_call<get_keys_operation>({}, std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
@@ -78,6 +81,7 @@ public:
         return self().template call<get_keys_operation>({}, std::monostate{}, diag);
     }
 
+    /// get_keys with per-call options (call_options).
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::keys> get_keys(call_options opts) {
         return self().template call<get_keys_operation>({}, std::monostate{}, std::move(opts));

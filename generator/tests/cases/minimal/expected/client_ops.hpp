@@ -53,6 +53,9 @@ public:
         return self().template async_call<list_widgets_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
+    /// async_list_widgets with per-call options (timeout, retry, headers, trace context,
+    /// diagnostics: call_options); invalid ones complete with a condition::validation error and
+    /// nothing is sent.
     template <class CompletionToken = default_token>
     auto async_list_widgets(list_widgets_params params, call_options opts, CompletionToken&& token = {}) {
         return self().template async_call<list_widgets_operation>(std::move(params), std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
@@ -80,6 +83,7 @@ public:
         return self().template call<list_widgets_operation>(std::move(params), std::monostate{}, diag);
     }
 
+    /// list_widgets with per-call options (call_options).
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::widget> list_widgets(list_widgets_params params, call_options opts) {
         return self().template call<list_widgets_operation>(std::move(params), std::monostate{}, std::move(opts));

@@ -53,6 +53,9 @@ public:
         return self().template async_call<get_job_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
+    /// async_get_job with per-call options (timeout, retry, headers, trace context,
+    /// diagnostics: call_options); invalid ones complete with a condition::validation error and
+    /// nothing is sent.
     template <class CompletionToken = default_token>
     auto async_get_job(get_job_params params, call_options opts, CompletionToken&& token = {}) {
         return self().template async_call<get_job_operation>(std::move(params), std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
@@ -74,6 +77,9 @@ public:
         return self().template async_call<delete_job_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
+    /// async_delete_job with per-call options (timeout, retry, headers, trace context,
+    /// diagnostics: call_options); invalid ones complete with a condition::validation error and
+    /// nothing is sent.
     template <class CompletionToken = default_token>
     auto async_delete_job(delete_job_params params, call_options opts, CompletionToken&& token = {}) {
         return self().template async_call<delete_job_operation>(std::move(params), std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
@@ -95,6 +101,9 @@ public:
         return self().template async_call<http_ping_operation>({}, std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
+    /// async_http_ping with per-call options (timeout, retry, headers, trace context,
+    /// diagnostics: call_options); invalid ones complete with a condition::validation error and
+    /// nothing is sent.
     template <class CompletionToken = default_token>
     auto async_http_ping(call_options opts, CompletionToken&& token = {}) {
         return self().template async_call<http_ping_operation>({}, std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
@@ -122,6 +131,7 @@ public:
         return self().template call<get_job_operation>(std::move(params), std::monostate{}, diag);
     }
 
+    /// get_job with per-call options (call_options).
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::account> get_job(get_job_params params, call_options opts) {
         return self().template call<get_job_operation>(std::move(params), std::monostate{}, std::move(opts));
@@ -139,6 +149,7 @@ public:
         return self().template call<delete_job_operation>(std::move(params), std::monostate{}, diag);
     }
 
+    /// delete_job with per-call options (call_options).
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<std::vector<::amperity::operator_>> delete_job(delete_job_params params, call_options opts) {
         return self().template call<delete_job_operation>(std::move(params), std::monostate{}, std::move(opts));
@@ -156,6 +167,7 @@ public:
         return self().template call<http_ping_operation>({}, std::monostate{}, diag);
     }
 
+    /// http_ping with per-call options (call_options).
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::boost::json::value> http_ping(call_options opts) {
         return self().template call<http_ping_operation>({}, std::monostate{}, std::move(opts));

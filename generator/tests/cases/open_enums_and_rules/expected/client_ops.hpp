@@ -53,6 +53,9 @@ public:
         return self().template async_call<list_jobs_operation>(std::move(params), std::monostate{}, diag, std::forward<CompletionToken>(token));
     }
 
+    /// async_list_jobs with per-call options (timeout, retry, headers, trace context,
+    /// diagnostics: call_options); invalid ones complete with a condition::validation error and
+    /// nothing is sent.
     template <class CompletionToken = default_token>
     auto async_list_jobs(list_jobs_params params, call_options opts, CompletionToken&& token = {}) {
         return self().template async_call<list_jobs_operation>(std::move(params), std::monostate{}, std::move(opts), std::forward<CompletionToken>(token));
@@ -79,6 +82,9 @@ public:
         return self().template async_call<start_job_operation>({}, std::move(request), diag, std::forward<CompletionToken>(token));
     }
 
+    /// async_start_job with per-call options (timeout, retry, headers, trace context,
+    /// diagnostics: call_options); invalid ones complete with a condition::validation error and
+    /// nothing is sent.
     template <class CompletionToken = default_token>
     auto async_start_job(::amperity::job_request request, call_options opts, CompletionToken&& token = {}) {
         return self().template async_call<start_job_operation>({}, std::move(request), std::move(opts), std::forward<CompletionToken>(token));
@@ -106,6 +112,7 @@ public:
         return self().template call<list_jobs_operation>(std::move(params), std::monostate{}, diag);
     }
 
+    /// list_jobs with per-call options (call_options).
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::job_list> list_jobs(list_jobs_params params, call_options opts) {
         return self().template call<list_jobs_operation>(std::move(params), std::monostate{}, std::move(opts));
@@ -123,6 +130,7 @@ public:
         return self().template call<start_job_operation>({}, std::move(request), diag);
     }
 
+    /// start_job with per-call options (call_options).
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     boost::system::result<::amperity::job> start_job(::amperity::job_request request, call_options opts) {
         return self().template call<start_job_operation>({}, std::move(request), std::move(opts));
