@@ -104,6 +104,7 @@ struct client_options {
     /// | `AMPERITY_CA_FILE`, `AMPERITY_CA_DIR` | ca_file, ca_dir |
     /// | `AMPERITY_TIMEOUT` (seconds, decimals allowed) | call_timeout |
     /// | `AMPERITY_MAX_ATTEMPTS` (1 to 10) | retry.max_attempts |
+    /// | `https_proxy` else `HTTPS_PROXY`, `no_proxy` else `NO_PROXY` | proxy (as proxy_from_env) |
     ///
     /// A bad value is a validation_error whose field() names the variable and whose detail says
     /// what is wrong (never quoting a secret): a URL that client::create would refuse, a

@@ -186,6 +186,28 @@ BOOST_AUTO_TEST_CASE(control_characters_in_plain_values_are_refused) {
     BOOST_TEST(e.value() == errc::invalid_header_value);
 }
 
+BOOST_AUTO_TEST_CASE(the_proxy_variables_as_curl_reads_them) {
+    auto r = fake_env{{{"HTTPS_PROXY", "proxy.example:3128"}, {"NO_PROXY", ".internal"}}}.read();
+    BOOST_TEST_REQUIRE(r.has_value());
+    BOOST_TEST(r->proxy.url.reveal() == "http://proxy.example:3128"); // no scheme: http://
+    BOOST_TEST(r->proxy.no_proxy == ".internal");
+    // The lower-case variable wins, even when it is set and empty.
+    r = fake_env{{{"https_proxy", "http://lower.example:8080"},
+                  {"HTTPS_PROXY", "http://upper.example:8080"},
+                  {"no_proxy", ""},
+                  {"NO_PROXY", "*"}}}
+            .read();
+    BOOST_TEST_REQUIRE(r.has_value());
+    BOOST_TEST(r->proxy.url.reveal() == "http://lower.example:8080");
+    BOOST_TEST(r->proxy.no_proxy.empty());
+    r = fake_env{{{"https_proxy", ""}, {"HTTPS_PROXY", "http://upper.example:8080"}}}.read();
+    BOOST_TEST_REQUIRE(r.has_value());
+    BOOST_TEST(r->proxy.url.reveal().empty());
+    auto e = error_of(fake_env{{{"HTTPS_PROXY", "http://u:pw-4c1e9@proxy.example:3128\r\n"}}});
+    BOOST_TEST(e.field() == "HTTPS_PROXY");
+    BOOST_TEST(e.message().find("pw-4c1e9") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(reads_the_process_environment) {
     // The unit tests run on one thread; whatever the variables held before is put back.
     struct restore {
