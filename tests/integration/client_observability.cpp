@@ -160,7 +160,7 @@ BOOST_AUTO_TEST_CASE(observer_sees_retries_outcome_unknown_and_metrics_match) {
     BOOST_TEST(before.calls == 0u);
 
     // 1. get-workflow: 503, then 200.
-    emu.server().inject(status_fault("get-workflow", 503));
+    emu.inject(status_fault("get-workflow", 503));
     amperity::diagnostics diag;
     auto ec = run_one(io, [&](auto h) {
         c.async_get_workflow({.workflow_id = id}, amperity::call_options{.diag = &diag}, h);
@@ -200,7 +200,7 @@ BOOST_AUTO_TEST_CASE(observer_sees_retries_outcome_unknown_and_metrics_match) {
     // attempt, exactly one start.
     rec->clear();
     auto const starts = emu.stats().runs_started;
-    emu.server().inject(status_fault("run-workflow", 503));
+    emu.inject(status_fault("run-workflow", 503));
     amperity::call_options five{.retry = amperity::retry_policy{.max_attempts = 5}};
     ec = run_one(io, [&](auto h) {
         c.async_run_workflow(amperity::run_request{amperity::courier_group_id{"cg-obs"}}, five, h);
@@ -270,7 +270,7 @@ BOOST_AUTO_TEST_CASE(per_call_timeout_overrides_the_client_default) {
     slow.operation = "get-workflow";
     slow.delay = 800ms;
     slow.count = 2;
-    emu.server().inject(slow);
+    emu.inject(slow);
     amperity::diagnostics diag;
     amperity::call_options quick{.timeout = 200ms, .diag = &diag};
     auto const t0 = std::chrono::steady_clock::now();
@@ -290,7 +290,7 @@ BOOST_AUTO_TEST_CASE(per_call_retry_override) {
     amperity::client c(io.get_executor(), opts);
     auto const id = start_run(io, c);
 
-    emu.server().inject(status_fault("get-workflow", 503));
+    emu.inject(status_fault("get-workflow", 503));
     amperity::diagnostics diag;
     amperity::call_options once{.retry = amperity::retry_policy{.max_attempts = 1}, .diag = &diag};
     auto ec = run_one(io, [&](auto h) { c.async_get_workflow({.workflow_id = id}, once, h); });
@@ -300,13 +300,13 @@ BOOST_AUTO_TEST_CASE(per_call_retry_override) {
     auto single = opts;
     single.retry.max_attempts = 1;
     amperity::client s(io.get_executor(), single);
-    emu.server().inject(status_fault("get-workflow", 503));
+    emu.inject(status_fault("get-workflow", 503));
     amperity::call_options three{.retry = opts.retry, .diag = &diag};
     ec = run_one(io, [&](auto h) { s.async_get_workflow({.workflow_id = id}, three, h); });
     BOOST_TEST(!ec, ec.message());
     BOOST_TEST(diag.attempts == 2u);
     // The client's own policy is untouched by the override.
-    emu.server().inject(status_fault("get-workflow", 503));
+    emu.inject(status_fault("get-workflow", 503));
     ec = run_one(io, [&](auto h) { s.async_get_workflow({.workflow_id = id}, diag, h); });
     BOOST_TEST(ec == errc::http_service_unavailable);
     BOOST_TEST(diag.attempts == 1u);
@@ -335,7 +335,7 @@ BOOST_AUTO_TEST_CASE(headers_and_trace_context_reach_the_server) {
     amperity::call_options traced{.headers = {{"X-Correlation-Id", "corr-17"}},
                                   .traceparent = traceparent,
                                   .tracestate = "vendor=opaque"};
-    emu.server().inject(status_fault("get-workflow", 503));
+    emu.inject(status_fault("get-workflow", 503));
     auto ec = run_one(io, [&](auto h) { c.async_get_workflow({.workflow_id = id}, traced, h); });
     BOOST_TEST(!ec);
     auto lines = log->take();

@@ -373,7 +373,7 @@ BOOST_AUTO_TEST_CASE(a_tunnel_dropped_mid_call_follows_the_retry_rules) {
     slow.delay = 3s;
 
     slow.operation = "run-workflow";
-    emu.server().inject(slow);
+    emu.inject(slow);
     {
         auto killer = kill_when_seen("run-workflow");
         diag = {};
@@ -388,7 +388,7 @@ BOOST_AUTO_TEST_CASE(a_tunnel_dropped_mid_call_follows_the_retry_rules) {
     // get-workflow: retried, but every retry finds no proxy: connection_failed naming it.
     proxy.start();
     slow.operation = "get-workflow";
-    emu.server().inject(slow);
+    emu.inject(slow);
     {
         auto killer = kill_when_seen("get-workflow");
         diag = {};
