@@ -23,6 +23,10 @@ inline constexpr std::chrono::milliseconds call_timeout{120000};
 inline constexpr std::size_t max_response_bytes = 16u << 20;
 /// Connections kept open to the API at most.
 inline constexpr std::size_t max_connections = 8;
+/// A pooled connection idle this long is closed rather than reused: below the keep-alive
+/// timeouts of common servers and load balancers (nginx 75 s, AWS ALB 60 s, Azure 4 min), so the
+/// client, not the server, ends an idle connection and no request races the server's close.
+inline constexpr std::chrono::milliseconds idle_connection_timeout{30000};
 
 } // namespace amperity::defaults
 

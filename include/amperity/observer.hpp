@@ -50,6 +50,19 @@ struct attempt_event : call_event_base {
     std::string_view traceparent;  ///< call_options::traceparent, empty when none
 };
 
+/// The connection an attempt's request went out on.
+struct connection_info {
+    /// A pooled keep-alive connection (false: one opened for this attempt).
+    bool reused = false;
+    /// A connection opened for this attempt whose TLS session was resumed (an abbreviated
+    /// handshake with a session from an earlier connection to the same host).
+    bool tls_resumed = false;
+    /// Pooled connections the server turned out to have closed, replaced by a fresh connection
+    /// within this attempt (0 or 1): the request was sent again at once, with no backoff and no
+    /// attempt spent. Only for operations that may be repeated.
+    unsigned replaced = 0;
+};
+
 /// An attempt ended: a response arrived (status != 0), or it failed without one.
 struct response_event : call_event_base {
     unsigned attempt = 0; ///< 1 for the first attempt
@@ -67,6 +80,8 @@ struct response_event : call_event_base {
     std::string_view request_id;
     std::string_view trace_id; ///< see request_id
     std::size_t bytes = 0; ///< response body bytes read
+    /// How the request went out (default when no connection was made).
+    connection_info connection;
 };
 
 /// The call will make another attempt after `delay`.

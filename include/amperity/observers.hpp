@@ -138,7 +138,7 @@ private:
 ///      "path":"/workflow/runs/{workflow-id}","target":"/api/workflow/runs/wf-1"}
 ///     {"event":"response","operation":"get-workflow","call_id":7,"attempt":1,"status":503,
 ///      "error":"503 Service Unavailable","kind":"api_server_error","latency_ms":1.9,
-///      "bytes":87,"request_id":"req-42"}
+///      "bytes":87,"request_id":"req-42","connection_reused":true}
 ///     {"event":"retry","operation":"get-workflow","call_id":7,"attempt":1,
 ///      "reason":"503 Service Unavailable","kind":"api_server_error",
 ///      "text":"the server answered 503","delay_ms":120}
@@ -146,7 +146,8 @@ private:
 ///      "kind":"none","latency_ms":130.4}
 ///
 /// Written with Boost.JSON's serializer: every line is valid JSON, whatever the strings hold.
-/// No secret can appear: the events carry none (observer.hpp). Empty strings are left out.
+/// No secret can appear: the events carry none (observer.hpp). Empty strings, and connection
+/// flags that are false or zero, are left out.
 /// The sink runs on the client's executor; one shared by clients on several threads must
 /// synchronise itself. A sink that throws is ignored like any observer.
 class json_lines_observer final : public observer {
@@ -174,6 +175,9 @@ public:
         o["bytes"] = e.bytes;
         if (!e.request_id.empty()) o["request_id"] = detail::valid_utf8(e.request_id);
         if (!e.trace_id.empty()) o["trace_id"] = detail::valid_utf8(e.trace_id);
+        if (e.connection.reused) o["connection_reused"] = true;
+        if (e.connection.tls_resumed) o["tls_resumed"] = true;
+        if (e.connection.replaced != 0) o["connection_replaced"] = e.connection.replaced;
         emit(o);
     }
     void on_retry(retry_event const& e) override {
@@ -261,6 +265,12 @@ public:
         /// Calls per latency bucket (not cumulative), indexed like latency_bounds_ms, plus +Inf.
         std::array<std::uint64_t, latency_bounds_ms.size() + 1> latency_buckets{};
         std::uint64_t latency_sum_us = 0; ///< the latencies of all calls, summed
+        /// Attempts sent on a pooled keep-alive connection (response_event::connection).
+        std::uint64_t connections_reused = 0;
+        /// Attempts on a new connection whose TLS session was resumed.
+        std::uint64_t tls_resumptions = 0;
+        /// Pooled connections found closed by the server and replaced within an attempt.
+        std::uint64_t connections_replaced = 0;
 
         /// Failed calls of kind `c`.
         std::uint64_t errors(condition c) const noexcept {
@@ -273,6 +283,12 @@ public:
     };
 
     void on_attempt(attempt_event const&) override { add(attempts_); }
+    void on_response(response_event const& e) override {
+        if (e.connection.reused) add(connections_reused_);
+        if (e.connection.tls_resumed) add(tls_resumptions_);
+        if (e.connection.replaced != 0)
+            connections_replaced_.fetch_add(e.connection.replaced, std::memory_order_relaxed);
+    }
     void on_retry(retry_event const& e) override {
         add(retries_);
         errc reason = errc::ok;
@@ -308,13 +324,18 @@ public:
         for (std::size_t i = 0; i < s.latency_buckets.size(); ++i)
             s.latency_buckets[i] = get(latency_buckets_[i]);
         s.latency_sum_us = get(latency_sum_us_);
+        s.connections_reused = get(connections_reused_);
+        s.tls_resumptions = get(tls_resumptions_);
+        s.connections_replaced = get(connections_replaced_);
         return s;
     }
 
     /// The counters in the Prometheus text exposition format (version 0.0.4):
     /// amperity_calls_total, amperity_call_errors_total{condition}, amperity_attempts_total,
-    /// amperity_retries_total{reason}, amperity_outcome_unknown_total and the histogram
-    /// amperity_call_duration_seconds (buckets le = latency_bounds_ms / 1000, +Inf).
+    /// amperity_retries_total{reason}, amperity_outcome_unknown_total, the histogram
+    /// amperity_call_duration_seconds (buckets le = latency_bounds_ms / 1000, +Inf), and
+    /// amperity_connections_reused_total, amperity_tls_resumptions_total and
+    /// amperity_connections_replaced_total.
     std::string to_prometheus() const {
         auto const s = snapshot();
         std::string out;
@@ -358,6 +379,15 @@ public:
             .append(seconds_text_us(s.latency_sum_us))
             .append("\n");
         sample("amperity_call_duration_seconds_count", "", cumulative);
+        metric("amperity_connections_reused_total", "counter",
+               "Attempts sent on a pooled keep-alive connection.");
+        sample("amperity_connections_reused_total", "", s.connections_reused);
+        metric("amperity_tls_resumptions_total", "counter",
+               "New connections whose TLS session was resumed.");
+        sample("amperity_tls_resumptions_total", "", s.tls_resumptions);
+        metric("amperity_connections_replaced_total", "counter",
+               "Pooled connections found closed by the server and replaced by a fresh one.");
+        sample("amperity_connections_replaced_total", "", s.connections_replaced);
         return out;
     }
 
@@ -387,7 +417,8 @@ private:
     }
 
     std::atomic<std::uint64_t> calls_{0}, failed_calls_{0}, attempts_{0}, retries_{0},
-        outcome_unknown_{0}, latency_sum_us_{0};
+        outcome_unknown_{0}, latency_sum_us_{0}, connections_reused_{0}, tls_resumptions_{0},
+        connections_replaced_{0};
     std::array<std::atomic<std::uint64_t>, retry_reason_names.size()> retries_by_reason_{};
     std::array<std::atomic<std::uint64_t>, condition_count> errors_by_condition_{};
     std::array<std::atomic<std::uint64_t>, latency_bounds_ms.size() + 1> latency_buckets_{};

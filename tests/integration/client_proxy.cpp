@@ -151,34 +151,6 @@ unsigned short emulator_port(emulator const& emu) {
     return static_cast<unsigned short>(std::stoi(url.substr(colon + 1)));
 }
 
-boost::system::error_code get_once(asio::io_context& io, amperity::client& c,
-                                   amperity::diagnostics& diag, std::string const& id) {
-    boost::system::error_code ec;
-    run_coro(io, [&]() -> asio::awaitable<void> {
-        amperity::get_workflow_params params{.workflow_id = id}; // named: GCC 12.2
-        auto r = co_await c.async_get_workflow(params, diag, asio::as_tuple(asio::use_awaitable));
-        ec = std::get<0>(r);
-    });
-    capture(diag);
-    capture(ec.message());
-    return ec;
-}
-
-boost::system::error_code run_once(asio::io_context& io, amperity::client& c,
-                                   amperity::diagnostics& diag, std::string* id = nullptr) {
-    boost::system::error_code ec;
-    run_coro(io, [&]() -> asio::awaitable<void> {
-        auto r = co_await c.async_run_workflow(
-            amperity::run_request{amperity::courier_group_id{"cg-proxy"}}, diag,
-            asio::as_tuple(asio::use_awaitable));
-        ec = std::get<0>(r);
-        if (!ec && id) *id = std::get<1>(r).id;
-    });
-    capture(diag);
-    capture(ec.message());
-    return ec;
-}
-
 /// No secret in a text the client produced.
 void check_no_secret(std::string const& text) {
     BOOST_TEST(text.find(proxy_password) == std::string::npos, text);

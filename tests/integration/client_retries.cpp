@@ -83,6 +83,10 @@ void run_matrix(bool oauth) {
                                                  amperity::secret(client_secret_value), ""};
     opts.response_timeout = 700ms;
     opts.max_response_bytes = 1u << 20;
+    // Every attempt on a connection of its own: on a pooled one a reset before any response
+    // byte is the server's keep-alive close racing the request, replaced within the attempt
+    // (client_connections covers that), which would hide the retry this matrix is about.
+    opts.idle_connection_timeout = 0ms;
     amperity::client c(io.get_executor(), opts);
 
     std::string id;

@@ -48,6 +48,33 @@ amperity::client_options emulator::client_options() const {
     return o;
 }
 
+boost::system::error_code get_once(asio::io_context& io, amperity::client& c,
+                                   amperity::diagnostics& diag, std::string const& id) {
+    boost::system::error_code ec;
+    run_coro(io, [&]() -> asio::awaitable<void> {
+        amperity::get_workflow_params params{.workflow_id = id}; // named: GCC 12.2
+        auto r = co_await c.async_get_workflow(params, diag, asio::as_tuple(asio::use_awaitable));
+        ec = std::get<0>(r);
+    });
+    capture(diag);
+    capture(ec.message());
+    return ec;
+}
+
+boost::system::error_code run_once(asio::io_context& io, amperity::client& c,
+                                   amperity::diagnostics& diag, std::string* id) {
+    boost::system::error_code ec;
+    run_coro(io, [&]() -> asio::awaitable<void> {
+        amperity::run_request req{amperity::courier_group_id{"cg-test"}}; // named: GCC 12.2
+        auto r = co_await c.async_run_workflow(req, diag, asio::as_tuple(asio::use_awaitable));
+        ec = std::get<0>(r);
+        if (!ec && id) *id = std::get<1>(r).id;
+    });
+    capture(diag);
+    capture(ec.message());
+    return ec;
+}
+
 int concurrent_gets(asio::io_context& io, amperity::client& c, std::string const& id, int n) {
     int ok = 0;
     for (int i = 0; i < n; ++i)

@@ -63,6 +63,16 @@ void run_coro(asio::io_context& io, F f) {
 /// how many succeeded.
 int concurrent_gets(asio::io_context& io, amperity::client& c, std::string const& id, int n);
 
+/// One get-workflow call for `id`, run to completion on `io`; its diagnostics and error message
+/// are captured (for the no-secret check).
+boost::system::error_code get_once(asio::io_context& io, amperity::client& c,
+                                   amperity::diagnostics& diag, std::string const& id);
+
+/// One run-workflow call (of the courier group cg-test), run to completion on `io` (`id`, when
+/// given, receives the run's id); captured like get_once.
+boost::system::error_code run_once(asio::io_context& io, amperity::client& c,
+                                   amperity::diagnostics& diag, std::string* id = nullptr);
+
 /// The result of one call, for table tests.
 template <class T>
 struct outcome {

@@ -165,6 +165,42 @@ BOOST_AUTO_TEST_CASE(metrics_count_a_known_sequence) {
         BOOST_TEST(text.find(line) != std::string::npos, line);
 }
 
+BOOST_AUTO_TEST_CASE(connection_facts_are_counted_and_logged) {
+    amperity::metrics_observer m;
+    std::vector<std::string> lines;
+    amperity::json_lines_observer log([&](std::string_view l) { lines.emplace_back(l); });
+    amperity::response_event fresh;                    // a new connection, full handshake
+    amperity::response_event resumed;
+    resumed.connection.tls_resumed = true;
+    amperity::response_event pooled;
+    pooled.connection.reused = true;
+    amperity::response_event replaced;                 // a stale pooled one, then a fresh one
+    replaced.connection.replaced = 1;
+    replaced.connection.tls_resumed = true;
+    for (auto const* e : {&fresh, &resumed, &pooled, &pooled, &replaced}) {
+        m.on_response(*e);
+        log.on_response(*e);
+    }
+    auto s = m.snapshot();
+    BOOST_TEST(s.connections_reused == 2u);
+    BOOST_TEST(s.tls_resumptions == 2u);
+    BOOST_TEST(s.connections_replaced == 1u);
+    auto text = m.to_prometheus();
+    for (char const* line : {"amperity_connections_reused_total 2\n",
+                             "amperity_tls_resumptions_total 2\n",
+                             "amperity_connections_replaced_total 1\n"})
+        BOOST_TEST(text.find(line) != std::string::npos, line);
+    BOOST_REQUIRE_EQUAL(lines.size(), 5u);
+    auto first = boost::json::parse(lines[0]).as_object();
+    BOOST_TEST(!first.contains("connection_reused")); // false flags are left out
+    BOOST_TEST(!first.contains("tls_resumed"));
+    BOOST_TEST(!first.contains("connection_replaced"));
+    BOOST_TEST(boost::json::parse(lines[2]).as_object().at("connection_reused").as_bool());
+    auto last = boost::json::parse(lines[4]).as_object();
+    BOOST_TEST(last.at("tls_resumed").as_bool());
+    BOOST_TEST(last.at("connection_replaced").to_number<unsigned>() == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(metrics_can_be_read_while_another_thread_counts) {
     amperity::metrics_observer m;
     std::thread writer([&] {

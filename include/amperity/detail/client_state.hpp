@@ -66,7 +66,8 @@ public:
         if (!tls) return tls.error();
         transport_limits const limits{opts.connect_timeout, opts.response_timeout,
                                       opts.max_response_bytes,
-                                      std::max<std::size_t>(opts.max_connections, 1)};
+                                      std::max<std::size_t>(opts.max_connections, 1),
+                                      opts.idle_connection_timeout};
         auto tokens = token_source::make(opts, ex, *tls, limits, st->secrets, *proxy);
         if (!tokens) return tokens.error();
         st->tokens = std::move(*tokens);

@@ -82,7 +82,8 @@ struct transport_limits {
     std::chrono::milliseconds response_timeout = defaults::response_timeout;
     std::size_t max_response_bytes = defaults::max_response_bytes;
     std::size_t max_connections = defaults::max_connections;
-    std::chrono::milliseconds idle_timeout{30000};
+    /// A pooled connection idle this long is closed instead of reused (0: never reused).
+    std::chrono::milliseconds idle_timeout = defaults::idle_connection_timeout;
     /// Status line + header fields, and separately any one chunk-size line or the trailer:
     /// the read buffer never holds more than this plus one read (64 KiB), whatever arrives.
     std::size_t max_header_bytes = 64 * 1024;
@@ -94,6 +95,10 @@ struct exchange_result {
     bool written = false;            // any byte of the request reached the socket
     bool timed_out = false;
     bool cancelled = false;
+    bool received = false;           // any byte of a response arrived
+    bool reused = false;             // the final try ran on a pooled (kept-alive) connection
+    bool resumed = false;            // its TLS session was resumed (abbreviated handshake)
+    unsigned replays = 0;            // tries on a fresh connection after a stale pooled one
     unsigned status = 0;             // 0 when no status line was read
     std::string body;
     http::fields headers;
@@ -124,11 +129,11 @@ asio::awaitable<void> read_response(Stream& stream, beast::flat_buffer& buffer,
         auto [rec, n] =
             co_await http::async_read(stream, buffer, parser, asio::as_tuple(asio::use_awaitable));
         (void)n;
-        if (parser.is_header_done()) {
-            r.status = parser.get().result_int();
-            r.headers = parser.get().base();
-        }
+        if (parser.got_some()) r.received = true;
+        bool const header_done = parser.is_header_done();
+        if (header_done) r.status = parser.get().result_int();
         if (rec) {
+            if (header_done) r.headers = std::move(parser.get().base()); // moved, not copied
             if (rec == http::error::body_limit || rec == http::error::header_limit ||
                 rec == http::error::buffer_overflow) {
                 r.failure = attempt_failure::too_large;
@@ -164,6 +169,7 @@ asio::awaitable<void> read_response(Stream& stream, beast::flat_buffer& buffer,
         // Reuse only a connection that is exactly at a message boundary: a server that sent
         // more than one response (or bytes after it) must not answer the next call.
         reusable = parser.get().keep_alive() && buffer.size() == 0 && r.status >= 200;
+        r.headers = std::move(parser.get().base()); // after keep_alive(), which reads them
         r.body = std::move(parser.get().body());
         // We send no Accept-Encoding, so the body must be as is: a gzip body would otherwise be
         // "decoded" as garbage JSON and reported as a confusing syntax error.

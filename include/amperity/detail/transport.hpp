@@ -5,11 +5,16 @@
 // One HTTP/1.1 exchange over a pooled keep-alive connection (TLS or, for loopback only, plain).
 //
 // Pool: up to max_connections connections per client; callers beyond that wait (on a timer,
-// bounded by their deadline) for one to be released. Idle connections are reused LIFO and
-// dropped after idle_timeout. A request that must not be repeated (run-workflow) always gets
-// a fresh connection: on a reused keep-alive connection a server-side close can race with our
-// write, and then "written but maybe not processed" could not be told from "lost after
-// processing".
+// bounded by their deadline) for one to be released. Idle connections are reused LIFO, and only
+// when healthy: idle for less than idle_timeout (client_options::idle_connection_timeout), and a
+// non-blocking peek finds neither the server's close (FIN, or a TLS close_notify) nor stray
+// bytes. A pooled connection can still be closed by the server between the peek and our write;
+// a request that may be repeated is then sent again at once on a fresh connection (exchange()).
+// A request that must not be repeated (run-workflow) always gets a fresh connection: on a reused
+// keep-alive connection a server-side close can race with our write, and then "written but maybe
+// not processed" could not be told from "lost after processing". Every new TLS connection offers
+// a session from the transport's resumption cache (detail/tls_session.hpp), so a fresh
+// connection to a host seen before costs an abbreviated handshake.
 //
 // Through a proxy (detail/proxy.hpp): the TCP connection goes to the proxy, a CONNECT request
 // asks it for a tunnel to the target, and the TLS handshake with the target (its certificate
@@ -33,6 +38,7 @@
 #include <amperity/detail/deadline.hpp>
 #include <amperity/detail/http_exchange.hpp>
 #include <amperity/detail/proxy.hpp>
+#include <amperity/detail/tls_session.hpp>
 #include <amperity/detail/url.hpp>
 #include <amperity/detail/wait_queue.hpp>
 #include <amperity/retry.hpp>
@@ -109,6 +115,14 @@ public:
     proxy_route const* proxy() const noexcept { return proxy_ ? &*proxy_ : nullptr; }
 
     /// Sends `req` and reads the response; never throws for network conditions.
+    /// `fresh_connection`: the request must not be repeated (run-workflow), so it goes on a
+    /// connection of its own, opened for it and closed after it. Otherwise a pooled connection
+    /// is used when one is healthy; if that connection turns out to have been closed by the
+    /// server (the request failed before any byte of a response arrived, without a timeout),
+    /// the request is sent once more, at once, on a fresh connection: the server's keep-alive
+    /// close raced our write, and the call has not failed (urllib3 and Go's net/http do the
+    /// same for requests that may be repeated). That costs the call no attempt and no backoff;
+    /// exchange_result::replays counts it.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     asio::awaitable<exchange_result> exchange(outgoing_request const& req,
                                               clock::time_point deadline, bool fresh_connection) {
@@ -118,45 +132,75 @@ public:
 
         std::unique_ptr<connection> conn;
         if (!fresh_connection) conn = take_idle();
-        if (!conn) {
-            conn = std::make_unique<connection>(ex_, target_.tls ? ctx_.get() : nullptr,
-                                                limits_.max_header_bytes + 64 * 1024);
-            if (!co_await connect(*conn, deadline, r)) co_return r;
-        }
-
-        // Write: the whole attempt (write + read) is bounded by the response timeout.
-        auto const attempt_deadline = std::min(after(clock::now(), limits_.response_timeout), deadline);
-        conn->lowest().expires_at(attempt_deadline);
-        // The head and the body as one gather write: no serializer (Beast's serializing
-        // write, composed with the TLS stream's write, was the deepest instantiation in the
-        // client) and no copy of the body.
-        std::array<asio::const_buffer, 2> const wire{asio::buffer(req.head),
-                                                     asio::buffer(req.body.data(), req.body.size())};
-        auto [wec, written] = co_await conn->visit([&](auto& s) {
-            return asio::async_write(s, wire, asio::as_tuple(asio::use_awaitable));
-        });
-        r.written = written > 0;
-        if (wec) {
-            fail_io(r, wec, r.written ? attempt_failure::lost_after_write : attempt_failure::not_sent,
-                    "sending the request");
+        for (;;) {
+            bool const reused = conn != nullptr;
+            if (!conn) {
+                conn = std::make_unique<connection>(ex_, target_.tls ? ctx_.get() : nullptr,
+                                                    limits_.max_header_bytes + 64 * 1024);
+                bool const connected = co_await connect(*conn, deadline, r);
+                if (!connected) co_return r;
+            }
+            r.reused = reused;
+            bool reusable = false;
+            co_await send_and_read(*conn, req, deadline, r, reusable);
+            if (reused && stale(r)) {
+                unsigned const replays = r.replays + 1;
+                r = exchange_result{};
+                r.replays = replays;
+                conn.reset(); // the server's side is gone: nothing to shut down politely
+                continue;
+            }
+            if (reusable && !fresh_connection) give_back(std::move(conn));
+            else if (r.failure == attempt_failure::none) co_await close(*conn);
+            // else: a broken or oversized message; the connection is dropped with `conn`.
             co_return r;
         }
-
-        bool reusable = false;
-        co_await conn->visit([&](auto& stream) {
-            return read_response(stream, conn->buffer, limits_, r, reusable);
-        });
-        if (reusable && !fresh_connection) give_back(std::move(conn));
-        else if (r.failure == attempt_failure::none) co_await close(*conn);
-        // else: a broken or oversized message; the connection is dropped with `conn`.
-        co_return r;
     }
+
+    /// TLS sessions held for resumption (detail/tls_session.hpp).
+    std::size_t cached_tls_sessions() const noexcept { return sessions_.size(); }
 
 private:
     struct slot_guard {
         http_transport* t;
         ~slot_guard() { t->release_slot(); }
     };
+
+    /// Writes `req` on `conn` and reads the response into `r` (`reusable`: the connection ended
+    /// at a message boundary and may serve another request).
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    asio::awaitable<void> send_and_read(connection& conn, outgoing_request const& req,
+                                        clock::time_point deadline, exchange_result& r,
+                                        bool& reusable) {
+        // Write: the whole attempt (write + read) is bounded by the response timeout.
+        auto const attempt_deadline = std::min(after(clock::now(), limits_.response_timeout), deadline);
+        conn.lowest().expires_at(attempt_deadline);
+        // The head and the body as one gather write: no serializer (Beast's serializing
+        // write, composed with the TLS stream's write, was the deepest instantiation in the
+        // client) and no copy of the body.
+        std::array<asio::const_buffer, 2> const wire{asio::buffer(req.head),
+                                                     asio::buffer(req.body.data(), req.body.size())};
+        auto [wec, written] = co_await conn.visit([&](auto& s) {
+            return asio::async_write(s, wire, asio::as_tuple(asio::use_awaitable));
+        });
+        r.written = written > 0;
+        if (wec) {
+            fail_io(r, wec, r.written ? attempt_failure::lost_after_write : attempt_failure::not_sent,
+                    "sending the request");
+            co_return;
+        }
+        co_await conn.visit([&](auto& stream) {
+            return read_response(stream, conn.buffer, limits_, r, reusable);
+        });
+    }
+
+    /// A pooled connection the server had already closed: the exchange failed in the write or
+    /// before the first byte of a response, and not for a timeout or a cancellation.
+    static bool stale(exchange_result const& r) noexcept {
+        return !r.received && !r.timed_out && !r.cancelled &&
+               (r.failure == attempt_failure::not_sent ||
+                r.failure == attempt_failure::lost_after_write);
+    }
 
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     asio::awaitable<bool> acquire_slot(clock::time_point deadline, exchange_result& r) {
@@ -290,8 +334,11 @@ private:
             }
             s->set_verify_mode(ssl::verify_peer);
             s->set_verify_callback(ssl::host_name_verification(target_.host));
+            SSL_SESSION const* const offered = sessions_.attach(s->native_handle());
             auto [hec] = co_await s->async_handshake(ssl::stream_base::client,
                                                      asio::as_tuple(asio::use_awaitable));
+            sessions_.settle(s->native_handle(), offered, !hec);
+            r.resumed = !hec && SSL_session_reused(s->native_handle()) == 1;
             if (hec) {
                 long const verify = SSL_get_verify_result(s->native_handle());
                 if (verify != X509_V_OK) {
@@ -389,6 +436,7 @@ private:
     std::shared_ptr<ssl::context> ctx_;
     transport_limits limits_;
     std::optional<proxy_route> proxy_;
+    tls_session_cache sessions_; // before idle_: connections point at it until destroyed
     std::size_t active_ = 0;
     wait_queue waiters_; // callers waiting for a connection slot
     std::vector<std::unique_ptr<connection>> idle_;

@@ -102,6 +102,7 @@ struct call_observation {
     std::uint64_t call_id = 0;
     clock::time_point started{};
     clock::time_point attempt_started{};
+    connection_info connection{}; // the current attempt's
 
     explicit call_observation(client_state const& st) : obs(st.opts.observer.get()) {
         if (obs) {
@@ -118,6 +119,7 @@ struct call_observation {
     }
     void attempt(unsigned n, std::string_view target, call_options const& co) {
         if (!obs) return;
+        connection = {};
         attempt_started = clock::now();
         auto e = base<attempt_event>();
         e.method = Op::method;
@@ -139,6 +141,7 @@ struct call_observation {
         e.request_id = request_id;
         e.trace_id = trace_id;
         e.bytes = bytes;
+        e.connection = connection;
         notify(obs, &observer::on_response, e);
     }
     void retry(unsigned n, boost::system::error_code reason, unsigned status,
@@ -228,6 +231,7 @@ asio::awaitable<call_result<Op>> run_call(std::shared_ptr<client_state> st,
         auto req = api_request(*st, Op::method, *call, token, co);
         auto r = co_await st->api->exchange(req, deadline, !Op::idempotent);
         secret wipe(std::move(req.head)); // it holds the token
+        if (watch.obs) watch.connection = {r.reused, r.resumed, r.replays};
 
         diag.request_written = r.written;
         diag.http_status = r.status;
