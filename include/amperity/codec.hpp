@@ -105,6 +105,21 @@ decode_result<T> decode(std::string_view json) {
     return out;
 }
 
+namespace detail {
+
+/// decode(), through a decoder kept per thread and type: the parser's buffers are allocated
+/// once, not per document (the client decodes every response with it).
+template <class T>
+decode_result<T> decode_with_kept_parser(std::string_view json) {
+    thread_local decoder<T> kept;
+    T out{};
+    auto st = kept.decode(json, out);
+    if (!st) return st.error();
+    return out;
+}
+
+} // namespace detail
+
 /// decode() into an existing value, reusing its storage (see decoder<T>).
 template <class T>
 decode_status decode_into(std::string_view json, T& out) {

@@ -27,8 +27,13 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <array>
+#include <cstddef>
+#include <memory_resource>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 
 #include <amperity/detail/push_options.hpp>
 
@@ -89,6 +94,15 @@ struct transport_limits {
     std::size_t max_header_bytes = 64 * 1024;
 };
 
+/// The response header fields the client acts on; the others are not kept (the parser's copy
+/// lives in a per-response arena, see read_response). Absent fields are empty optionals.
+struct response_fields {
+    std::optional<std::string> retry_after; ///< Retry-After
+    std::optional<std::string> deprecation; ///< Deprecation
+    std::optional<std::string> sunset;      ///< Sunset
+    std::optional<std::string> request_id;  ///< X-Request-Id
+};
+
 /// What one request/response exchange came to.
 struct exchange_result {
     attempt_failure failure = attempt_failure::none;
@@ -101,9 +115,24 @@ struct exchange_result {
     unsigned replays = 0;            // tries on a fresh connection after a stale pooled one
     unsigned status = 0;             // 0 when no status line was read
     std::string body;
-    http::fields headers;
+    response_fields fields;          // the header fields the client acts on
     std::string detail;              // transport-level explanation, no secrets
 };
+
+/// Copies the fields response_fields keeps out of a parsed header.
+template <class Fields>
+void keep_fields(Fields const& header, response_fields& out) {
+    auto keep = [&](auto name, std::optional<std::string>& into) {
+        if (auto it = header.find(name); it != header.end())
+            into.emplace(it->value().data(), it->value().size());
+        else
+            into.reset();
+    };
+    keep(http::field::retry_after, out.retry_after);
+    keep("Deprecation", out.deprecation);
+    keep("Sunset", out.sunset);
+    keep("X-Request-Id", out.request_id);
+}
 
 /// Interim responses tolerated before the final one (the last counts as the flood).
 inline constexpr unsigned max_interim_responses = 17;
@@ -122,7 +151,14 @@ asio::awaitable<void> read_response(Stream& stream, beast::flat_buffer& buffer,
                                     bool& reusable) {
     reusable = false;
     for (unsigned interim = 0;; ++interim) {
-        http::response_parser<http::string_body> parser;
+        // The header fields live in an arena in this frame (Beast allocates each field, and
+        // the reason phrase, on its own: six allocations for an ordinary answer); a header
+        // larger than the arena spills to the heap, bounded by max_header_bytes.
+        std::array<std::byte, 2048> arena_bytes;
+        std::pmr::monotonic_buffer_resource arena(arena_bytes.data(), arena_bytes.size());
+        using fields_allocator = std::pmr::polymorphic_allocator<char>;
+        http::response_parser<http::string_body, fields_allocator> parser(
+            std::piecewise_construct, std::make_tuple(), std::make_tuple(fields_allocator(&arena)));
         parser.body_limit(limits.max_response_bytes);
         parser.header_limit(static_cast<std::uint32_t>(
             std::min<std::size_t>(limits.max_header_bytes, 0xffffffffu)));
@@ -133,7 +169,7 @@ asio::awaitable<void> read_response(Stream& stream, beast::flat_buffer& buffer,
         bool const header_done = parser.is_header_done();
         if (header_done) r.status = parser.get().result_int();
         if (rec) {
-            if (header_done) r.headers = std::move(parser.get().base()); // moved, not copied
+            if (header_done) keep_fields(parser.get().base(), r.fields);
             if (rec == http::error::body_limit || rec == http::error::header_limit ||
                 rec == http::error::buffer_overflow) {
                 r.failure = attempt_failure::too_large;
@@ -162,18 +198,18 @@ asio::awaitable<void> read_response(Stream& stream, beast::flat_buffer& buffer,
                            " interim (1xx) responses";
                 co_return;
             }
-            r.headers.clear();
             r.status = 0;
             continue;
         }
         // Reuse only a connection that is exactly at a message boundary: a server that sent
         // more than one response (or bytes after it) must not answer the next call.
         reusable = parser.get().keep_alive() && buffer.size() == 0 && r.status >= 200;
-        r.headers = std::move(parser.get().base()); // after keep_alive(), which reads them
+        keep_fields(parser.get().base(), r.fields);
         r.body = std::move(parser.get().body());
         // We send no Accept-Encoding, so the body must be as is: a gzip body would otherwise be
         // "decoded" as garbage JSON and reported as a confusing syntax error.
-        if (auto it = r.headers.find(http::field::content_encoding); it != r.headers.end()) {
+        auto const& header = parser.get().base();
+        if (auto it = header.find(http::field::content_encoding); it != header.end()) {
             auto v = it->value();
             while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
             while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);

@@ -56,7 +56,10 @@ template <class Op>
 validation_result<built_target> build_target(std::string_view prefix,
                                              typename Op::params_type const& params) {
     built_target out;
-    std::string path(Op::path_template);
+    // The target is built in place, prefix first: one allocation for a call without a query.
+    out.target.reserve(prefix.size() + Op::path_template.size() + 48);
+    out.target.append(prefix).append(Op::path_template);
+    std::size_t const path_at = prefix.size();
     std::string query;
     std::optional<validation_error> error;
     for_each_field<typename Op::params_type>([&](auto const& fd) {
@@ -89,8 +92,9 @@ validation_result<built_target> build_target(std::string_view prefix,
                 return;
             }
             std::string const placeholder = "{" + std::string(fd.wire) + "}";
-            auto const at = path.find(placeholder);
-            if (at != std::string::npos) path.replace(at, placeholder.size(), percent_encode(*text));
+            auto const at = out.target.find(placeholder, path_at);
+            if (at != std::string::npos)
+                out.target.replace(at, placeholder.size(), percent_encode(*text));
             break;
         }
         case param_location::query:
@@ -110,7 +114,7 @@ validation_result<built_target> build_target(std::string_view prefix,
         }
     });
     if (error) return *error;
-    out.target = std::string(prefix) + path + query;
+    out.target += query;
     return out;
 }
 

@@ -72,12 +72,12 @@ inline void record_error_body(diagnostics& diag, std::string const& body,
 }
 
 /// The response's Deprecation and Sunset headers, into diagnostics and the options' hook.
-inline void record_deprecation(diagnostics& diag, http::fields const& headers,
+inline void record_deprecation(diagnostics& diag, response_fields const& fields,
                                redactor const& secrets, deprecation_hook const& hook) {
     for (std::string_view name : {"Deprecation", "Sunset"}) {
-        auto it = headers.find(name);
-        if (it == headers.end()) continue;
-        std::string value = secrets.scrub_prefix(it->value(), 256);
+        auto const& field = name == "Deprecation" ? fields.deprecation : fields.sunset;
+        if (!field) continue;
+        std::string value = secrets.scrub_prefix(*field, 256);
         (name == "Deprecation" ? diag.deprecation : diag.sunset) = value;
         if (hook) hook(name, value);
     }

@@ -236,7 +236,7 @@ asio::awaitable<call_result<Op>> run_call(std::shared_ptr<client_state> st,
         diag.request_written = r.written;
         diag.http_status = r.status;
         diag.detail = r.detail;
-        record_deprecation(diag, r.headers, st->secrets, st->opts.on_deprecation);
+        record_deprecation(diag, r.fields, st->secrets, st->opts.on_deprecation);
 
         auto cs = co_await asio::this_coro::cancellation_state;
         bool const cancelled = r.cancelled || cs.cancelled() != asio::cancellation_type::none;
@@ -268,8 +268,8 @@ asio::awaitable<call_result<Op>> run_call(std::shared_ptr<client_state> st,
             bool const has_error_body = failure == attempt_failure::none && !answered_2xx;
             std::string request_id = has_error_body ? diag.request_id : std::string();
             if (request_id.empty())
-                if (auto it = r.headers.find("x-request-id"); it != r.headers.end())
-                    request_id = st->secrets.scrub_prefix(it->value(), 128);
+                if (r.fields.request_id)
+                    request_id = st->secrets.scrub_prefix(*r.fields.request_id, 128);
             std::string const trace_id =
                 has_error_body ? st->secrets.scrub(diag.trace_id) : std::string();
             request_id = st->secrets.scrub(request_id);
@@ -294,7 +294,7 @@ asio::awaitable<call_result<Op>> run_call(std::shared_ptr<client_state> st,
         }
 
         if (failure == attempt_failure::none && r.status >= 200 && r.status < 300) {
-            auto decoded = decode<typename Op::response_type>(r.body);
+            auto decoded = decode_with_kept_parser<typename Op::response_type>(r.body);
             if (decoded) {
                 out = std::move(*decoded);
                 diag.detail.clear();
@@ -319,8 +319,8 @@ asio::awaitable<call_result<Op>> run_call(std::shared_ptr<client_state> st,
             co_return finish(error);
 
         std::optional<std::chrono::milliseconds> retry_after;
-        if (auto it = r.headers.find(http::field::retry_after); it != r.headers.end())
-            retry_after = parse_retry_after(it->value(), std::chrono::system_clock::now());
+        if (r.fields.retry_after)
+            retry_after = parse_retry_after(*r.fields.retry_after, std::chrono::system_clock::now());
         auto const wait = backoff(policy, attempt, retry_after, st->rng);
         if (watch.obs) {
             std::string text = r.status ? "the server answered " + std::to_string(r.status)
