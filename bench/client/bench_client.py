@@ -296,7 +296,7 @@ def main():
     parser.add_argument("--calls", type=int, default=10000,
                         help="get-workflow calls per C++ row (requests: a fifth; run_seq: a "
                              "tenth; get_idle: 3)")
-    parser.add_argument("--repeat", type=int, default=3,
+    parser.add_argument("--repeat", type=int, default=5,
                         help="runs of every row (medians); get_idle runs once")
     parser.add_argument("--smoke", action="store_true",
                         help="a handful of calls per row, once: checks only")
@@ -313,7 +313,6 @@ def main():
     args = parser.parse_args()
     if args.smoke:
         args.repeat = 1
-        args.idle_pause_ms = min(args.idle_pause_ms, 1200)
 
     python = requests_python()
     fields = json.loads(subprocess.run([args.binary, "--describe"], check=True,
