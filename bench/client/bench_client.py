@@ -20,9 +20,10 @@ row as its own process, so that peak RSS and CPU belong to that row alone:
                             past it before each call: the connection is always closed under the
                             client (checks, no speed: calls/s is not compared)
 
-Each peer warms up first (its connections open), prints {"ready": true} and waits; the driver
-then marks the access log, lets it run the timed calls and reads what the server saw: requests,
-connections, new connections and TLS resumptions (`reused` on a connection's first request).
+Each peer warms up first (its connections open), prints {"ready": true, "warmup_calls": N} and
+waits; the driver then marks the access log (once the warm-up's lines are in it), lets it run
+the timed calls and reads what the server saw: requests, connections, new connections and TLS
+resumptions (`reused` on a connection's first request).
 Every row is checked: no failed call, as many requests in the log as calls, and connection
 counts that fit the mode. A failed check makes the exit status non-zero; nothing about speed
 is asserted. Rows are repeated (--repeat, interleaved: every peer once, then again) and the
@@ -107,6 +108,16 @@ class LogReader:
             text = f.read().decode()
         return nginx_server.parse_log(text)
 
+    def wait_for(self, offset, port, count, timeout=2.0):
+        """The lines since `offset`, once `count` of them are for `port` (or after `timeout`)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            lines = self.since(offset)
+            if (sum(1 for line in lines if line["port"] == port) >= count
+                    or time.monotonic() > deadline):
+                return lines
+            time.sleep(0.01)
+
 
 def server_view(lines, port):
     mine = [line for line in lines if line["port"] == port]
@@ -132,6 +143,8 @@ def run_row(server, log, args, mode, peer, calls, fields, python, pin):
     else:
         argv = [args.binary, "--peer", peer]
     env = dict(os.environ, AMPERITY_ACCESS_TOKEN="bench-static-token")
+    port = server.ports[block]
+    before = log.offset()
     proc = subprocess.Popen(pin + argv + common, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=env)
     ready = proc.stdout.readline()
@@ -139,17 +152,18 @@ def run_row(server, log, args, mode, peer, calls, fields, python, pin):
         out, err = proc.communicate(timeout=60)
         raise RuntimeError(f"{peer} {mode}: no ready line (exit {proc.returncode}):\n"
                            f"{ready}{out}{err}")
-    time.sleep(0.05)  # nginx logs a request just after sending its response
+    # nginx logs a request just after sending its response: wait for the warm-up's lines
+    # before marking where the timed calls begin, and for theirs at the end.
+    log.wait_for(before, port, json.loads(ready)["warmup_calls"])
     start = log.offset()
     out, err = proc.communicate("go\n", timeout=600)
-    time.sleep(0.05)
-    lines = log.since(start)
+    lines = log.wait_for(start, port, calls)
     try:
         result = json.loads(out.strip().splitlines()[-1])
     except (IndexError, json.JSONDecodeError):
         raise RuntimeError(f"{peer} {mode}: no result (exit {proc.returncode}):\n{out}{err}")
     result["block"] = block
-    result["server"] = server_view(lines, server.ports[block])
+    result["server"] = server_view(lines, port)
     result["exit_status"] = proc.returncode
     return result
 

@@ -15,9 +15,10 @@
 //   amperity-bench-client --peer amperity --mode get_seq --calls 2000
 //       --base-url https://localhost:PORT/api --ca-file ca.pem      (one line)
 //
-// With --sync it prints {"ready": true} after the warm-up and waits for a line on stdin before
-// timing, so that the driver can mark where the server's access log stands. The bearer token
-// comes from AMPERITY_ACCESS_TOKEN (any value: the benchmark's nginx does not check it).
+// With --sync it prints {"ready": true, "warmup_calls": N} after the warm-up and waits for a
+// line on stdin before timing, so that the driver can mark where the server's access log
+// stands. The bearer token comes from AMPERITY_ACCESS_TOKEN (any value: the benchmark's nginx
+// does not check it).
 
 #include "../alloc_counter.hpp"
 #include "peer.hpp"
@@ -164,7 +165,8 @@ int run(int argc, char** argv) {
     std::uint64_t const result_allocations = heap_allocations::stop();
 
     if (sync) {
-        std::cout << R"({"ready": true})" << std::endl;
+        std::cout << R"({"ready": true, "warmup_calls": )" << warm.ok + warm.errors << '}'
+                  << std::endl;
         std::string line;
         std::getline(std::cin, line);
     }

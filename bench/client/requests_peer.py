@@ -152,7 +152,7 @@ def main():
     peer = Peer(args, json.loads(args.request_fields))
     warm = peer.phase(args.warmup if args.warmup >= 0 else DEFAULT_WARMUP[args.mode], False)
     if args.sync:
-        print(json.dumps({"ready": True}), flush=True)
+        print(json.dumps({"ready": True, "warmup_calls": warm.ok + warm.errors}), flush=True)
         sys.stdin.readline()
 
     c0, t0 = cpu_seconds(), time.monotonic()
