@@ -267,9 +267,15 @@ def tables(rows, meta):
     targets = []
     get = by.get(("get_seq", "amperity"))
     if get and get["allocations_per_call"] is not None:
+        # Every malloc of the process, and the operator new calls alone (which miss Asio's
+        # coroutine frames and OpenSSL's buffers): the target does not say which it means.
         beyond = get["allocations_per_call"] - get["result_allocations"]
-        targets.append(("allocations per warm get-workflow, beyond the result's own "
-                        f"({get['result_allocations']})", "≤ 10", f"{beyond:.1f}", beyond <= 10))
+        targets.append(("heap allocations per warm get-workflow beyond the result's own "
+                        f"({get['result_allocations']}): every malloc", "≤ 10", f"{beyond:.1f}",
+                        beyond <= 10))
+        beyond_new = get["new_allocations_per_call"] - get["result_allocations"]
+        targets.append(("the same through operator new only (no coroutine frames, no OpenSSL)",
+                        "≤ 10", f"{beyond_new:.1f}", beyond_new <= 10))
     run, raw = by.get(("run_seq", "amperity")), by.get(("run_seq", "raw"))
     if run and raw:
         r = run["calls_per_s"] / raw["calls_per_s"]
