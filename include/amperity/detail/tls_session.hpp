@@ -97,6 +97,9 @@ public:
         sessions_.erase(it);
     }
 
+    /// `ssl` stops reporting sessions to any cache (before it may outlive its transport).
+    static void detach(SSL* ssl) noexcept { SSL_set_ex_data(ssl, slot(), nullptr); }
+
     /// Sessions held now.
     std::size_t size() const noexcept { return sessions_.size(); }
 

@@ -45,6 +45,8 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/awaitable.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
@@ -151,7 +153,7 @@ public:
                 continue;
             }
             if (reusable && !fresh_connection) give_back(std::move(conn));
-            else if (r.failure == attempt_failure::none) co_await close(*conn);
+            else if (r.failure == attempt_failure::none) close_in_background(std::move(conn));
             // else: a broken or oversized message; the connection is dropped with `conn`.
             co_return r;
         }
@@ -279,43 +281,58 @@ private:
         std::string const& port = proxy_ ? proxy_->port : target_.port;
         std::string const peer =
             proxy_ ? "the proxy " + proxy_->display() : target_.host_header();
-        // Resolution has no timeout of its own: race it against the connect deadline.
-        asio::ip::tcp::resolver resolver(ex_);
-        asio::steady_timer timer(ex_, connect_deadline);
-        auto resolved = co_await (
-            resolver.async_resolve(host, port, asio::as_tuple(asio::use_awaitable)) ||
-            timer.async_wait(asio::as_tuple(asio::use_awaitable)));
-        if (resolved.index() == 1) {
-            r.failure = attempt_failure::not_sent;
-            r.timed_out = true;
-            r.detail = "resolving " + (proxy_ ? peer : host) + ": timed out";
-            co_return false;
-        }
-        auto [rec, endpoints] = std::get<0>(std::move(resolved));
-        if (rec) {
-            fail_io(r, rec, attempt_failure::not_sent,
-                    ("resolving " + (proxy_ ? peer : host)).c_str());
-            co_return false;
-        }
-        if (!target_.tls) {
-            // Plain http is for loopback only, and a name is only as loopback as what it
-            // resolves to (an /etc/hosts entry or a DNS answer can point "localhost" anywhere).
-            // (Plain http never goes through a proxy: see proxy_settings::for_target.)
-            for (auto const& e : endpoints) {
-                if (!e.endpoint().address().is_loopback()) {
-                    r.failure = attempt_failure::insecure;
-                    r.detail = "plain http://" + target_.host_header() + " resolved to " +
-                               e.endpoint().address().to_string() +
-                               ", which is not a loopback address; use https";
-                    co_return false;
+        // The answer of the last resolution is used again for resolve_cache_ttl (what curl
+        // does, with the same 60 s): a run-workflow opens a connection every time, and
+        // getaddrinfo on Asio's resolver thread was a measurable part of it. Dropped when a
+        // connection to it fails, so a moved server is looked up again at the next attempt.
+        asio::ip::tcp::resolver::results_type endpoints;
+        auto const now = clock::now();
+        if (resolved_at_ && now - *resolved_at_ < resolve_cache_ttl) {
+            endpoints = resolved_;
+        } else {
+            // Resolution has no timeout of its own: race it against the connect deadline.
+            asio::ip::tcp::resolver resolver(ex_);
+            asio::steady_timer timer(ex_, connect_deadline);
+            auto resolved = co_await (
+                resolver.async_resolve(host, port, asio::as_tuple(asio::use_awaitable)) ||
+                timer.async_wait(asio::as_tuple(asio::use_awaitable)));
+            if (resolved.index() == 1) {
+                r.failure = attempt_failure::not_sent;
+                r.timed_out = true;
+                r.detail = "resolving " + (proxy_ ? peer : host) + ": timed out";
+                co_return false;
+            }
+            auto [rec, found] = std::get<0>(std::move(resolved));
+            if (rec) {
+                fail_io(r, rec, attempt_failure::not_sent,
+                        ("resolving " + (proxy_ ? peer : host)).c_str());
+                co_return false;
+            }
+            if (!target_.tls) {
+                // Plain http is for loopback only, and a name is only as loopback as what it
+                // resolves to (an /etc/hosts entry or a DNS answer can point "localhost"
+                // anywhere). (Plain http never goes through a proxy: see
+                // proxy_settings::for_target.)
+                for (auto const& e : found) {
+                    if (!e.endpoint().address().is_loopback()) {
+                        r.failure = attempt_failure::insecure;
+                        r.detail = "plain http://" + target_.host_header() + " resolved to " +
+                                   e.endpoint().address().to_string() +
+                                   ", which is not a loopback address; use https";
+                        co_return false;
+                    }
                 }
             }
+            endpoints = found;
+            resolved_ = std::move(found);
+            resolved_at_ = now;
         }
         c.lowest().expires_at(connect_deadline);
         auto [cec, ep] = co_await c.lowest().async_connect(endpoints,
                                                            asio::as_tuple(asio::use_awaitable));
         (void)ep;
         if (cec) {
+            resolved_at_.reset(); // look the name up again next time
             fail_io(r, cec, attempt_failure::not_sent, ("connecting to " + peer).c_str());
             co_return false;
         }
@@ -334,6 +351,10 @@ private:
             }
             s->set_verify_mode(ssl::verify_peer);
             s->set_verify_callback(ssl::host_name_verification(target_.host));
+            // Asio asks OpenSSL to free a connection's record buffers whenever they are empty,
+            // which costs about seven allocations per request on a kept-alive connection; keep
+            // them (about 34 KiB per connection, at most max_connections of them).
+            SSL_clear_mode(s->native_handle(), SSL_MODE_RELEASE_BUFFERS);
             SSL_SESSION const* const offered = sessions_.attach(s->native_handle());
             auto [hec] = co_await s->async_handshake(ssl::stream_base::client,
                                                      asio::as_tuple(asio::use_awaitable));
@@ -415,11 +436,30 @@ private:
         co_return true;
     }
 
+    /// How long a resolution is used again (curl's default DNS cache timeout).
+    static constexpr std::chrono::seconds resolve_cache_ttl{60};
+
     /// The proxy's answer to CONNECT (status line and header fields) may not be longer.
     static constexpr std::size_t max_proxy_header_bytes = 16 * 1024;
 
+    /// Ends a connection that served its one request politely (close_notify, then the TCP
+    /// close) without making the call wait: the call completes with its response while the
+    /// connection winds down on the executor, within a second. Waiting for the server's
+    /// close_notify was a round trip on every run-workflow. The connection no longer reports
+    /// TLS sessions (a ticket arriving now is not kept), so it may outlive the transport.
+    template <class = void> // lazy: it instantiates a coroutine (see the top of this file)
+    void close_in_background(std::unique_ptr<connection> c) {
+        if (auto* s = c->tls_stream()) tls_session_cache::detach(s->native_handle());
+        asio::co_spawn(ex_, close_owned(std::move(c)), asio::detached);
+    }
+
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
-    asio::awaitable<void> close(connection& c) {
+    static asio::awaitable<void> close_owned(std::unique_ptr<connection> c) {
+        co_await close(*c);
+    }
+
+    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
+    static asio::awaitable<void> close(connection& c) {
         if (auto* s = c.tls_stream()) {
             // A polite close_notify, bounded; a peer that just drops the connection
             // (stream_truncated) is fine.
@@ -437,6 +477,8 @@ private:
     transport_limits limits_;
     std::optional<proxy_route> proxy_;
     tls_session_cache sessions_; // before idle_: connections point at it until destroyed
+    asio::ip::tcp::resolver::results_type resolved_; // the last resolution (see connect())
+    std::optional<clock::time_point> resolved_at_;
     std::size_t active_ = 0;
     wait_queue waiters_; // callers waiting for a connection slot
     std::vector<std::unique_ptr<connection>> idle_;
