@@ -39,6 +39,7 @@ class Enum:
     value_cpp: str  # open enums: the enum class of known values
     alias_pairs: tuple  # open enums: (alias spelling, enumerator) in spec order
     has_terminal: bool
+    dispatch: tuple  # KeyGroups: every spelling (names, then aliases) -> enumerator index
 
 
 @dataclass(frozen=True)
@@ -179,8 +180,14 @@ def key_dispatch(wires) -> tuple:
     that still share that byte are compared one after the other. Everything is in ascending
     order, so that the output is deterministic.
     """
+    return indexed_dispatch(enumerate(wires))
+
+
+def indexed_dispatch(pairs) -> tuple:
+    """key_dispatch over (index, spelling) pairs: several spellings may share an index (an
+    enumerator and its aliases)."""
     by_size = {}
-    for index, wire in enumerate(wires):
+    for index, wire in pairs:
         by_size.setdefault(len(wire.encode("utf-8")), []).append((index, wire))
     groups = []
     for size in sorted(by_size):
@@ -216,7 +223,9 @@ def _enum(e: model.Enum) -> Enum:
         diagnostic="" if e.open else naming.diagnostic_name(cpp, [v.cpp for v in values]),
         value_cpp=naming.value_enum_name(cpp) if e.open else "",
         alias_pairs=tuple((a, ev.cpp) for v, ev in zip(e.values, values) for a in v.aliases),
-        has_terminal=any(v.terminal for v in e.values))
+        has_terminal=any(v.terminal for v in e.values),
+        dispatch=indexed_dispatch([(i, v.wire) for i, v in enumerate(e.values)] +
+                                  [(i, a) for i, v in enumerate(e.values) for a in v.aliases]))
 
 
 def _plural(k: model.ConfigKind) -> str:

@@ -25,10 +25,12 @@ namespace amperity {
 
 namespace detail {
 
-/// Parses `text` into `out` through `parser` (whose handler and buffers are reused).
+/// The streaming form of direct_decode, which names the byte where invalid JSON was found the
+/// way the DOM reference decoder (a stream_parser) does: the text as a first part that may
+/// continue, then the end of input.
 template <class T>
-bool direct_decode(json::basic_parser<direct_handler>& parser, std::string_view text, T& out,
-                   decode_failure& f) {
+AMPERITY_COLD bool direct_decode_streaming(json::basic_parser<direct_handler>& parser,
+                                           std::string_view text, T& out, decode_failure& f) {
     parser.reset();
     parser.handler().begin(value_slot(out));
     boost::system::error_code ec;
@@ -44,6 +46,34 @@ bool direct_decode(json::basic_parser<direct_handler>& parser, std::string_view 
         f = {};
         f.code = errc::invalid_json;
         f.detail = message::invalid_json(text.empty(), n, ec);
+        return false;
+    }
+    if (parser.handler().failed()) {
+        f = std::move(parser.handler().failure());
+        return false;
+    }
+    return true;
+}
+
+/// Parses `text` into `out` through `parser` (whose handler and buffers are reused).
+template <class T>
+bool direct_decode(json::basic_parser<direct_handler>& parser, std::string_view text, T& out,
+                   decode_failure& f) {
+    parser.reset();
+    parser.handler().begin(value_slot(out));
+    boost::system::error_code ec;
+    // The whole text as the last part: the parser never suspends at the end of the document
+    // (which would allocate its state stack in a fresh decoder, and cost a second call). A
+    // complete document, with or without trailing characters, gives the same events and the
+    // same offset either way; invalid JSON is decoded again in the streaming form, which
+    // reports the offset the reference decoder reports.
+    std::size_t const n = parser.write_some(false, text.data(), text.size(), ec);
+    if (ec) [[unlikely]]
+        return direct_decode_streaming(parser, text, out, f);
+    if (n < text.size()) {
+        f = {};
+        f.code = errc::invalid_json;
+        f.detail = message::trailing_characters(n);
         return false;
     }
     if (parser.handler().failed()) {
@@ -104,21 +134,6 @@ decode_result<T> decode(std::string_view json) {
     if (!st) return st.error();
     return out;
 }
-
-namespace detail {
-
-/// decode(), through a decoder kept per thread and type: the parser's buffers are allocated
-/// once, not per document (the client decodes every response with it).
-template <class T>
-decode_result<T> decode_with_kept_parser(std::string_view json) {
-    thread_local decoder<T> kept;
-    T out{};
-    auto st = kept.decode(json, out);
-    if (!st) return st.error();
-    return out;
-}
-
-} // namespace detail
 
 /// decode() into an existing value, reusing its storage (see decoder<T>).
 template <class T>

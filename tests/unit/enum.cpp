@@ -5,6 +5,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include <string>
+#include <string_view>
 
 namespace amperity_unit {
 
@@ -76,6 +77,45 @@ BOOST_AUTO_TEST_CASE(aliases_compare_equal_but_keep_their_spelling) {
     BOOST_TEST(!a.is_terminal());
     task_state t = task_state::from_wire("up for retry");
     BOOST_TEST((t == task_state::up_for_retry));
+}
+
+// The run-time lookup (the generated switch on length and byte) finds every spelling, names
+// and aliases, and nothing else: not the spelling one byte shorter or longer, not the spelling
+// with any one byte's case flipped, not a known spelling that only starts a longer view.
+template <class E>
+void check_lookup_of_every_spelling() {
+    auto check = [](std::string_view wire, int index) {
+        auto const found = amperity::detail::lookup_enum<E>(wire);
+        BOOST_TEST((found && static_cast<int>(*found) == index), wire);
+        std::string buffer(wire);
+        buffer += "xyzw";
+        std::string_view const longer = std::string_view(buffer).substr(0, wire.size() + 1);
+        BOOST_TEST(!amperity::detail::lookup_enum<E>(longer), buffer);
+        BOOST_TEST((amperity::detail::lookup_enum<E>(std::string_view(buffer).substr(
+                        0, wire.size())) == found), buffer);
+        BOOST_TEST(!amperity::detail::lookup_enum<E>(wire.substr(0, wire.size() - 1)), wire);
+        for (std::size_t i = 0; i < wire.size(); ++i) {
+            std::string changed(wire);
+            changed[i] = static_cast<char>(changed[i] ^ 0x20);
+            BOOST_TEST(!amperity::detail::lookup_enum<E>(changed), changed);
+        }
+    };
+    auto const& names = amperity::enum_traits<E>::names;
+    for (std::size_t i = 0; i < names.size(); ++i) check(names[i], static_cast<int>(i));
+    if constexpr (requires { amperity::enum_traits<E>::aliases; })
+        for (auto const& a : amperity::enum_traits<E>::aliases)
+            check(a.wire, static_cast<int>(a.value));
+}
+
+BOOST_AUTO_TEST_CASE(lookup_finds_every_spelling_and_nothing_else) {
+    check_lookup_of_every_spelling<amperity::workflow_state_value>();
+    check_lookup_of_every_spelling<amperity::task_state_value>();
+    check_lookup_of_every_spelling<amperity::execution_type_value>();
+    check_lookup_of_every_spelling<amperity::error_attribution_value>();
+    check_lookup_of_every_spelling<amperity::run_mode>();
+    check_lookup_of_every_spelling<amperity::workflow_view>();
+    for (std::string_view nothing : {"", "a", "abc", "abcd", "abcdefghijklmnop", "abcdefghijklmnopq"})
+        BOOST_TEST(!amperity::detail::lookup_enum<amperity::task_state_value>(nothing), nothing);
 }
 
 BOOST_AUTO_TEST_CASE(terminal_values_match_the_spec) {

@@ -12,6 +12,7 @@
 // (tests/unit/codec_differential.cpp); where it is stricter, and why, is in docs/design.md
 // ("Direct decoder") and the README's decoding rules.
 
+#include <amperity/detail/assign_chars.hpp>
 #include <amperity/detail/codec_common.hpp>
 #include <amperity/detail/direct_free_form.hpp>
 #include <amperity/detail/direct_slots.hpp>
@@ -273,8 +274,8 @@ private:
 
     AMPERITY_HOT_INLINE bool bind_key(std::string_view key) {
         frame& f = stack_[depth_ - 1];
-        int field = -1;
-        if (!static_cast<struct_ops const*>(f.ops)->bind(f.object, key, field, pending_)) {
+        int const field = static_cast<struct_ops const*>(f.ops)->bind(f.object, key, pending_);
+        if (field < 0) {
             pending_.kind = slot_kind::skip;
             return true;
         }
@@ -335,14 +336,11 @@ private:
     AMPERITY_HOT_INLINE bool write_string(slot const& s, std::string_view value) {
         switch (s.kind) {
         case slot_kind::skip: return true;
-        case slot_kind::string: {
-            // clear + append: the plain copy into existing capacity (assign goes through the
-            // general, aliasing-safe replace).
-            auto& str = *static_cast<std::string*>(s.target);
-            str.clear();
-            str.append(value.data(), value.size());
+        case slot_kind::string:
+            // A plain copy into the existing storage (assign goes through the general,
+            // aliasing-safe replace; value points into the input or a scratch string).
+            assign_chars(*static_cast<std::string*>(s.target), value);
             return true;
-        }
         case slot_kind::timestamp: {
             timestamp fast{};
             if (parse_timestamp_fast(value, fast, &date_cache_)) {
@@ -412,7 +410,7 @@ private:
         return false;
     }
 
-    frame stack_[max_json_depth + 1]{};
+    frame stack_[max_json_depth + 1]; // written by push() before it is read
     std::size_t depth_ = 0;
     std::size_t skip_ = 0;      // > 0: inside an unknown member's value, at this nesting
     slot pending_{};            // the member whose key was read last

@@ -53,7 +53,8 @@ struct slot;
 
 /// Per generated struct: how to find and bind its members, and how to finish it.
 struct struct_ops {
-    bool (*bind)(void* object, std::string_view key, int& field, slot& out);
+    /// The member named `key`: its slot in `out` and its field index, or -1 (out untouched).
+    int (*bind)(void* object, std::string_view key, slot& out);
     void (*finish)(void* object, std::uint64_t seen) noexcept;
     std::string_view (*wire)(int field) noexcept;
     char const* (*expected)(int field) noexcept; // for "missing required field (expected ...)"
@@ -182,12 +183,10 @@ struct struct_table {
                ...);
     }
 
-    AMPERITY_FLATTEN static bool bind(void* object, std::string_view key, int& field, slot& out) {
+    AMPERITY_FLATTEN static int bind(void* object, std::string_view key, slot& out) {
         int const i = object_schema<T>::find(key);
-        if (i < 0) return false;
-        field = i;
-        bind_member(*static_cast<T*>(object), i, out, std::make_index_sequence<size>{});
-        return true;
+        if (i >= 0) bind_member(*static_cast<T*>(object), i, out, std::make_index_sequence<size>{});
+        return i;
     }
 
     template <std::size_t... I>

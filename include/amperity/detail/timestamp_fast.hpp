@@ -68,20 +68,24 @@ inline bool parse_timestamp_fast(std::string_view t, std::chrono::sys_time<std::
              (c & c_separators)) != 0 ||
             ((a | (a + add) | b | (b + add) | c | (c + add)) & high) != 0)
             return false;
-        auto byte = [](std::uint64_t x, int i) { return static_cast<unsigned>(x >> (8 * i)) & 0xfu; };
-        unsigned const y = byte(a, 0) * 1000 + byte(a, 1) * 100 + byte(a, 2) * 10 + byte(a, 3);
-        unsigned const mo = byte(a, 5) * 10 + byte(a, 6);
-        unsigned const d = byte(b, 0) * 10 + byte(b, 1);
-        unsigned const hh = byte(b, 3) * 10 + byte(b, 4);
-        unsigned const mi = byte(b, 6) * 10 + byte(b, 7);
-        unsigned const ss = n == 24 ? byte(c, 1) * 10 + byte(c, 2) : byte(c, 5) * 10 + byte(c, 6);
-        unsigned const ms = n == 24 ? byte(c, 4) * 100 + byte(c, 5) * 10 + byte(c, 6) : 0;
+        // Byte i of pairs(x) is the two-digit number at bytes i and i + 1 (10 * x_i + x_i+1):
+        // every byte is at most 9, so neither the multiplication nor the sum carries.
+        auto pairs = [](std::uint64_t x) { return x * 10 + (x >> 8); };
+        auto byte = [](std::uint64_t x, int i) { return static_cast<unsigned>(x >> (8 * i)) & 0xffu; };
+        std::uint64_t const pa = pairs(a), pb = pairs(b), pc = pairs(c);
+        unsigned const hh = byte(pb, 3);
+        unsigned const mi = byte(pb, 6);
+        unsigned const ss = n == 24 ? byte(pc, 1) : byte(pc, 5);
+        unsigned const ms = n == 24 ? byte(pc, 4) * 10 + byte(c, 6) : 0;
         if (hh > 23 || mi > 59 || ss > 59)
             return false;
         std::int64_t days = 0;
         if (cache && cache->date == a && cache->day == (b & 0xffffu)) {
             days = cache->days;
         } else {
+            unsigned const y = byte(pa, 0) * 100 + byte(pa, 2);
+            unsigned const mo = byte(pa, 5);
+            unsigned const d = byte(pb, 0);
             if (mo < 1 || mo > 12 || d < 1 || d > days_in_month(static_cast<int>(y), mo))
                 return false;
             days = days_from_civil(static_cast<int>(y), mo, d);

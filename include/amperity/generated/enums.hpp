@@ -4,6 +4,7 @@
 #ifndef AMPERITY_GENERATED_ENUMS_HPP
 #define AMPERITY_GENERATED_ENUMS_HPP
 
+#include <amperity/detail/schema.hpp>
 #include <amperity/enum.hpp>
 
 #include <array>
@@ -31,6 +32,20 @@ struct enum_traits<run_mode> {
         "full",
     };
     static constexpr std::string_view expected = "one of \"source\", \"refresh\", \"full\"";
+    /// The index of the enumerator spelled `key` (its wire name or an alias), or -1: a switch
+    /// on the length, then on one byte, then one compare (lookup_enum calls it).
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 4:
+            return detail::key_is(k, "full") ? 2 : -1;
+        case 6:
+            return detail::key_is(k, "source") ? 0 : -1;
+        case 7:
+            return detail::key_is(k, "refresh") ? 1 : -1;
+        default: return -1;
+        }
+    }
     // Not constexpr on purpose: a bad literal makes the compiler name this function.
     static void run_mode_must_be_source_refresh_or_full() {}
     static constexpr void reject_literal(bool bad) {
@@ -55,6 +70,18 @@ struct enum_traits<workflow_view> {
         "verbose",
     };
     static constexpr std::string_view expected = "one of \"overview\", \"verbose\"";
+    /// The index of the enumerator spelled `key` (its wire name or an alias), or -1: a switch
+    /// on the length, then on one byte, then one compare (lookup_enum calls it).
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 7:
+            return detail::key_is(k, "verbose") ? 1 : -1;
+        case 8:
+            return detail::key_is(k, "overview") ? 0 : -1;
+        default: return -1;
+        }
+    }
     // Not constexpr on purpose: a bad literal makes the compiler name this function.
     static void workflow_view_must_be_overview_or_verbose() {}
     static constexpr void reject_literal(bool bad) {
@@ -117,6 +144,86 @@ struct enum_traits<workflow_state_value> {
         true, // "failed"
     };
     static constexpr std::string_view expected = "one of \"scheduled\", \"started\", \"running\", \"in-progress\", \"running-with-failures\", \"paused\", \"stopping\", \"stopped\", \"canceling\", \"canceled\", \"succeeded\", \"failed\"";
+    /// The index of the enumerator spelled `key` (its wire name or an alias), or -1: a switch
+    /// on the length, then on one byte, then one compare (lookup_enum calls it).
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 6:
+            switch (static_cast<unsigned char>(k[0])) {
+            case 102: // 'f'
+                if (detail::key_is(k, "failed")) return 11;
+                return -1;
+            case 112: // 'p'
+                if (detail::key_is(k, "paused")) return 5;
+                return -1;
+            default: return -1;
+            }
+        case 7:
+            switch (static_cast<unsigned char>(k[2])) {
+            case 97: // 'a'
+                if (detail::key_is(k, "started")) return 1;
+                return -1;
+            case 110: // 'n'
+                if (detail::key_is(k, "running")) return 2;
+                return -1;
+            case 111: // 'o'
+                if (detail::key_is(k, "stopped")) return 7;
+                return -1;
+            default: return -1;
+            }
+        case 8:
+            switch (static_cast<unsigned char>(k[0])) {
+            case 99: // 'c'
+                if (detail::key_is(k, "canceled")) return 9;
+                return -1;
+            case 115: // 's'
+                if (detail::key_is(k, "stopping")) return 6;
+                return -1;
+            default: return -1;
+            }
+        case 9:
+            switch (static_cast<unsigned char>(k[1])) {
+            case 97: // 'a'
+                if (detail::key_is(k, "canceling")) return 8;
+                return -1;
+            case 99: // 'c'
+                if (detail::key_is(k, "scheduled")) return 0;
+                return -1;
+            case 117: // 'u'
+                if (detail::key_is(k, "succeeded")) return 10;
+                return -1;
+            default: return -1;
+            }
+        case 11:
+            switch (static_cast<unsigned char>(k[2])) {
+            case 32:
+                if (detail::key_is(k, "in progress")) return 3;
+                return -1;
+            case 45: // '-'
+                if (detail::key_is(k, "in-progress")) return 3;
+                return -1;
+            case 95: // '_'
+                if (detail::key_is(k, "in_progress")) return 3;
+                return -1;
+            default: return -1;
+            }
+        case 21:
+            switch (static_cast<unsigned char>(k[7])) {
+            case 32:
+                if (detail::key_is(k, "running with failures")) return 4;
+                return -1;
+            case 45: // '-'
+                if (detail::key_is(k, "running-with-failures")) return 4;
+                return -1;
+            case 95: // '_'
+                if (detail::key_is(k, "running_with_failures")) return 4;
+                return -1;
+            default: return -1;
+            }
+        default: return -1;
+        }
+    }
 };
 
 /// State of a workflow run (open enum: unknown values are kept verbatim). Examples only ever show
@@ -213,6 +320,88 @@ struct enum_traits<task_state_value> {
         true, // "failed"
     };
     static constexpr std::string_view expected = "one of \"scheduled\", \"started\", \"in-progress\", \"running\", \"finalizing\", \"up-for-retry\", \"paused\", \"stopping\", \"stopped\", \"skipped\", \"canceled\", \"succeeded\", \"failed\"";
+    /// The index of the enumerator spelled `key` (its wire name or an alias), or -1: a switch
+    /// on the length, then on one byte, then one compare (lookup_enum calls it).
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 6:
+            switch (static_cast<unsigned char>(k[0])) {
+            case 102: // 'f'
+                if (detail::key_is(k, "failed")) return 12;
+                return -1;
+            case 112: // 'p'
+                if (detail::key_is(k, "paused")) return 6;
+                return -1;
+            default: return -1;
+            }
+        case 7:
+            switch (static_cast<unsigned char>(k[2])) {
+            case 97: // 'a'
+                if (detail::key_is(k, "started")) return 1;
+                return -1;
+            case 105: // 'i'
+                if (detail::key_is(k, "skipped")) return 9;
+                return -1;
+            case 110: // 'n'
+                if (detail::key_is(k, "running")) return 3;
+                return -1;
+            case 111: // 'o'
+                if (detail::key_is(k, "stopped")) return 8;
+                return -1;
+            default: return -1;
+            }
+        case 8:
+            switch (static_cast<unsigned char>(k[0])) {
+            case 99: // 'c'
+                if (detail::key_is(k, "canceled")) return 10;
+                return -1;
+            case 115: // 's'
+                if (detail::key_is(k, "stopping")) return 7;
+                return -1;
+            default: return -1;
+            }
+        case 9:
+            switch (static_cast<unsigned char>(k[1])) {
+            case 99: // 'c'
+                if (detail::key_is(k, "scheduled")) return 0;
+                return -1;
+            case 117: // 'u'
+                if (detail::key_is(k, "succeeded")) return 11;
+                return -1;
+            default: return -1;
+            }
+        case 10:
+            return detail::key_is(k, "finalizing") ? 4 : -1;
+        case 11:
+            switch (static_cast<unsigned char>(k[2])) {
+            case 32:
+                if (detail::key_is(k, "in progress")) return 2;
+                return -1;
+            case 45: // '-'
+                if (detail::key_is(k, "in-progress")) return 2;
+                return -1;
+            case 95: // '_'
+                if (detail::key_is(k, "in_progress")) return 2;
+                return -1;
+            default: return -1;
+            }
+        case 12:
+            switch (static_cast<unsigned char>(k[2])) {
+            case 32:
+                if (detail::key_is(k, "up for retry")) return 5;
+                return -1;
+            case 45: // '-'
+                if (detail::key_is(k, "up-for-retry")) return 5;
+                return -1;
+            case 95: // '_'
+                if (detail::key_is(k, "up_for_retry")) return 5;
+                return -1;
+            default: return -1;
+            }
+        default: return -1;
+        }
+    }
 };
 
 /// State of a workflow task (open enum: unknown values are kept verbatim). The JSON spelling of
@@ -278,6 +467,34 @@ struct enum_traits<execution_type_value> {
     };
     static constexpr std::array<enum_alias<execution_type_value>, 0> aliases{};
     static constexpr std::string_view expected = "one of \"spark-sql\", \"prodigal\", \"prodigal-aurora\", \"databricks\", \"identity\", \"task-identity\", \"legacy\"";
+    /// The index of the enumerator spelled `key` (its wire name or an alias), or -1: a switch
+    /// on the length, then on one byte, then one compare (lookup_enum calls it).
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 6:
+            return detail::key_is(k, "legacy") ? 6 : -1;
+        case 8:
+            switch (static_cast<unsigned char>(k[0])) {
+            case 105: // 'i'
+                if (detail::key_is(k, "identity")) return 4;
+                return -1;
+            case 112: // 'p'
+                if (detail::key_is(k, "prodigal")) return 1;
+                return -1;
+            default: return -1;
+            }
+        case 9:
+            return detail::key_is(k, "spark-sql") ? 0 : -1;
+        case 10:
+            return detail::key_is(k, "databricks") ? 3 : -1;
+        case 13:
+            return detail::key_is(k, "task-identity") ? 5 : -1;
+        case 15:
+            return detail::key_is(k, "prodigal-aurora") ? 2 : -1;
+        default: return -1;
+        }
+    }
 };
 
 /// The engine that runs a workflow task (open enum: unknown values are kept verbatim).
@@ -319,6 +536,24 @@ struct enum_traits<error_attribution_value> {
     };
     static constexpr std::array<enum_alias<error_attribution_value>, 0> aliases{};
     static constexpr std::string_view expected = "one of \"customer\", \"platform\"";
+    /// The index of the enumerator spelled `key` (its wire name or an alias), or -1: a switch
+    /// on the length, then on one byte, then one compare (lookup_enum calls it).
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 8:
+            switch (static_cast<unsigned char>(k[0])) {
+            case 99: // 'c'
+                if (detail::key_is(k, "customer")) return 0;
+                return -1;
+            case 112: // 'p'
+                if (detail::key_is(k, "platform")) return 1;
+                return -1;
+            default: return -1;
+            }
+        default: return -1;
+        }
+    }
 };
 
 /// Whose side a workflow error is on: `customer` (configuration or data the tenant controls) or

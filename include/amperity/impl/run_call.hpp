@@ -294,7 +294,7 @@ asio::awaitable<call_result<Op>> run_call(std::shared_ptr<client_state> st,
         }
 
         if (failure == attempt_failure::none && r.status >= 200 && r.status < 300) {
-            auto decoded = decode_with_kept_parser<typename Op::response_type>(r.body);
+            auto decoded = decode<typename Op::response_type>(r.body);
             if (decoded) {
                 out = std::move(*decoded);
                 diag.detail.clear();

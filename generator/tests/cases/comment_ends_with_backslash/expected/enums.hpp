@@ -4,6 +4,7 @@
 #ifndef AMPERITY_GENERATED_ENUMS_HPP
 #define AMPERITY_GENERATED_ENUMS_HPP
 
+#include <amperity/detail/schema.hpp>
 #include <amperity/enum.hpp>
 
 #include <array>
@@ -32,6 +33,18 @@ struct enum_traits<kind_value> {
         true, // "b"
     };
     static constexpr std::string_view expected = "one of \"a\\\\\", \"b\"";
+    /// The index of the enumerator spelled `key` (its wire name or an alias), or -1: a switch
+    /// on the length, then on one byte, then one compare (lookup_enum calls it).
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 1:
+            return detail::key_is(k, "b") ? 1 : -1;
+        case 2:
+            return detail::key_is(k, "a\\") ? 0 : -1;
+        default: return -1;
+        }
+    }
 };
 
 class kind : public open_enum<kind_value> {

@@ -4,6 +4,7 @@
 #ifndef AMPERITY_GENERATED_ENUMS_HPP
 #define AMPERITY_GENERATED_ENUMS_HPP
 
+#include <amperity/detail/schema.hpp>
 #include <amperity/enum.hpp>
 
 #include <array>

@@ -4,6 +4,7 @@
 #ifndef AMPERITY_GENERATED_ENUMS_HPP
 #define AMPERITY_GENERATED_ENUMS_HPP
 
+#include <amperity/detail/schema.hpp>
 #include <amperity/enum.hpp>
 
 #include <array>
@@ -34,6 +35,24 @@ struct enum_traits<visibility> {
         "3rd-party",
     };
     static constexpr std::string_view expected = "one of \"new\", \"default\", \"caf\303\251\", \"na\303\257ve user\", \"3rd-party\"";
+    /// The index of the enumerator spelled `key` (its wire name or an alias), or -1: a switch
+    /// on the length, then on one byte, then one compare (lookup_enum calls it).
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 3:
+            return detail::key_is(k, "new") ? 0 : -1;
+        case 5:
+            return detail::key_is(k, "caf\303\251") ? 2 : -1;
+        case 7:
+            return detail::key_is(k, "default") ? 1 : -1;
+        case 9:
+            return detail::key_is(k, "3rd-party") ? 4 : -1;
+        case 11:
+            return detail::key_is(k, "na\303\257ve user") ? 3 : -1;
+        default: return -1;
+        }
+    }
     // Not constexpr on purpose: a bad literal makes the compiler name this function.
     static void visibility_must_be_new_default_cafe_naive_user_or_v_3rd_party() {}
     static constexpr void reject_literal(bool bad) {
@@ -67,6 +86,32 @@ struct enum_traits<label_value> {
         true, // "say \"cheese\""
     };
     static constexpr std::string_view expected = "one of \"\303\274ber\", \"plain\", \"say \\\"cheese\\\"\"";
+    /// The index of the enumerator spelled `key` (its wire name or an alias), or -1: a switch
+    /// on the length, then on one byte, then one compare (lookup_enum calls it).
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 5:
+            switch (static_cast<unsigned char>(k[1])) {
+            case 101: // 'e'
+                if (detail::key_is(k, "ueber")) return 0;
+                return -1;
+            case 108: // 'l'
+                if (detail::key_is(k, "plain")) return 1;
+                return -1;
+            case 156:
+                if (detail::key_is(k, "\303\234ber")) return 0;
+                return -1;
+            case 188:
+                if (detail::key_is(k, "\303\274ber")) return 0;
+                return -1;
+            default: return -1;
+            }
+        case 12:
+            return detail::key_is(k, "say \"cheese\"") ? 2 : -1;
+        default: return -1;
+        }
+    }
 };
 
 /// Open enum with non-ASCII spellings and a quote.

@@ -4,6 +4,7 @@
 #ifndef AMPERITY_GENERATED_ENUMS_HPP
 #define AMPERITY_GENERATED_ENUMS_HPP
 
+#include <amperity/detail/schema.hpp>
 #include <amperity/enum.hpp>
 
 #include <array>
@@ -41,6 +42,39 @@ struct enum_traits<job_state_value> {
         true, // "failed"
     };
     static constexpr std::string_view expected = "one of \"queued\", \"in-progress\", \"succeeded\", \"failed\"";
+    /// The index of the enumerator spelled `key` (its wire name or an alias), or -1: a switch
+    /// on the length, then on one byte, then one compare (lookup_enum calls it).
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 6:
+            switch (static_cast<unsigned char>(k[0])) {
+            case 102: // 'f'
+                if (detail::key_is(k, "failed")) return 3;
+                return -1;
+            case 113: // 'q'
+                if (detail::key_is(k, "queued")) return 0;
+                return -1;
+            default: return -1;
+            }
+        case 9:
+            return detail::key_is(k, "succeeded") ? 2 : -1;
+        case 11:
+            switch (static_cast<unsigned char>(k[2])) {
+            case 32:
+                if (detail::key_is(k, "in progress")) return 1;
+                return -1;
+            case 45: // '-'
+                if (detail::key_is(k, "in-progress")) return 1;
+                return -1;
+            case 95: // '_'
+                if (detail::key_is(k, "in_progress")) return 1;
+                return -1;
+            default: return -1;
+            }
+        default: return -1;
+        }
+    }
 };
 
 /// State of a job; unknown values are kept verbatim.
@@ -76,6 +110,18 @@ struct enum_traits<engine_value> {
     };
     static constexpr std::array<enum_alias<engine_value>, 0> aliases{};
     static constexpr std::string_view expected = "one of \"spark-sql\", \"presto\"";
+    /// The index of the enumerator spelled `key` (its wire name or an alias), or -1: a switch
+    /// on the length, then on one byte, then one compare (lookup_enum calls it).
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 6:
+            return detail::key_is(k, "presto") ? 1 : -1;
+        case 9:
+            return detail::key_is(k, "spark-sql") ? 0 : -1;
+        default: return -1;
+        }
+    }
 };
 
 class engine : public open_enum<engine_value> {
@@ -105,6 +151,18 @@ struct enum_traits<mode> {
         "thorough",
     };
     static constexpr std::string_view expected = "one of \"quick\", \"thorough\"";
+    /// The index of the enumerator spelled `key` (its wire name or an alias), or -1: a switch
+    /// on the length, then on one byte, then one compare (lookup_enum calls it).
+    static constexpr int find(std::string_view key) noexcept {
+        [[maybe_unused]] char const* const k = key.data();
+        switch (key.size()) {
+        case 5:
+            return detail::key_is(k, "quick") ? 0 : -1;
+        case 8:
+            return detail::key_is(k, "thorough") ? 1 : -1;
+        default: return -1;
+        }
+    }
     // Not constexpr on purpose: a bad literal makes the compiler name this function.
     static void mode_must_be_quick_or_thorough() {}
     static constexpr void reject_literal(bool bad) {
