@@ -104,6 +104,27 @@ public:
         refresh_provider_ = true;
     }
 
+    /// The token without suspending when it is at hand (a static token, a provider, an OAuth
+    /// token not due for renewal): true, with `out` set or `error` saying why not. False: ask
+    /// get(), which may fetch one. Saves the call a coroutine frame in the common case.
+    bool ready(secret& out, diagnostics& diag, boost::system::error_code& error) {
+        if (auto* b = std::get_if<bearer_token>(&auth_)) {
+            out = b->token;
+            error = {};
+            return true;
+        }
+        if (auto* p = std::get_if<token_provider>(&auth_)) {
+            error = ask(*p, out, diag);
+            return true;
+        }
+        if (!token_.empty() && clock::now() < refresh_at_) {
+            out = token_;
+            error = {};
+            return true;
+        }
+        return false;
+    }
+
     /// The token for the next attempt, in `out`.
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     asio::awaitable<boost::system::error_code> get(clock::time_point deadline, secret& out,

@@ -143,8 +143,31 @@ public:
                 if (!connected) co_return r;
             }
             r.reused = reused;
+            // Write, then read (here rather than in a coroutine of their own: each nested
+            // coroutine is a frame, and Asio's allocator recycles none over 1,020 bytes). The
+            // whole attempt (write + read) is bounded by the response timeout.
+            auto const attempt_deadline =
+                std::min(after(clock::now(), limits_.response_timeout), deadline);
+            conn->lowest().expires_at(attempt_deadline);
+            // The head and the body as one gather write: no serializer (Beast's serializing
+            // write, composed with the TLS stream's write, was the deepest instantiation in
+            // the client) and no copy of the body.
+            std::array<asio::const_buffer, 2> const wire{
+                asio::buffer(req.head), asio::buffer(req.body.data(), req.body.size())};
+            auto [wec, written] = co_await conn->visit([&](auto& s) {
+                return asio::async_write(s, wire, asio::as_tuple(asio::use_awaitable));
+            });
+            r.written = written > 0;
             bool reusable = false;
-            co_await send_and_read(*conn, req, deadline, r, reusable);
+            if (wec) {
+                fail_io(r, wec,
+                        r.written ? attempt_failure::lost_after_write : attempt_failure::not_sent,
+                        "sending the request");
+            } else {
+                co_await conn->visit([&](auto& stream) {
+                    return read_response(stream, conn->buffer, limits_, r, reusable);
+                });
+            }
             if (reused && stale(r)) {
                 unsigned const replays = r.replays + 1;
                 r = exchange_result{};
@@ -167,34 +190,6 @@ private:
         http_transport* t;
         ~slot_guard() { t->release_slot(); }
     };
-
-    /// Writes `req` on `conn` and reads the response into `r` (`reusable`: the connection ended
-    /// at a message boundary and may serve another request).
-    template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
-    asio::awaitable<void> send_and_read(connection& conn, outgoing_request const& req,
-                                        clock::time_point deadline, exchange_result& r,
-                                        bool& reusable) {
-        // Write: the whole attempt (write + read) is bounded by the response timeout.
-        auto const attempt_deadline = std::min(after(clock::now(), limits_.response_timeout), deadline);
-        conn.lowest().expires_at(attempt_deadline);
-        // The head and the body as one gather write: no serializer (Beast's serializing
-        // write, composed with the TLS stream's write, was the deepest instantiation in the
-        // client) and no copy of the body.
-        std::array<asio::const_buffer, 2> const wire{asio::buffer(req.head),
-                                                     asio::buffer(req.body.data(), req.body.size())};
-        auto [wec, written] = co_await conn.visit([&](auto& s) {
-            return asio::async_write(s, wire, asio::as_tuple(asio::use_awaitable));
-        });
-        r.written = written > 0;
-        if (wec) {
-            fail_io(r, wec, r.written ? attempt_failure::lost_after_write : attempt_failure::not_sent,
-                    "sending the request");
-            co_return;
-        }
-        co_await conn.visit([&](auto& stream) {
-            return read_response(stream, conn.buffer, limits_, r, reusable);
-        });
-    }
 
     /// A pooled connection the server had already closed: the exchange failed in the write or
     /// before the first byte of a response, and not for a timeout or a cancellation.

@@ -215,7 +215,11 @@ asio::awaitable<call_result<Op>> run_call(std::shared_ptr<client_state> st,
         watch.attempt(attempt, call->target.target, co);
 
         secret token;
-        if (auto ec = co_await st->tokens->get(deadline, token, diag)) {
+        boost::system::error_code token_error;
+        if (!st->tokens->ready(token, diag, token_error)) {
+            token_error = co_await st->tokens->get(deadline, token, diag);
+        }
+        if (auto ec = token_error) {
             // The token endpoint could not be reached: nothing went to the API, so this is an
             // attempt that was not sent, retried like one (a refusal is final).
             watch.response(attempt, 0, ec, 0, {}, {});
