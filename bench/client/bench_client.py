@@ -168,6 +168,11 @@ def run_row(server, log, args, mode, peer, calls, fields, python, pin):
     return result
 
 
+# The allocation target for a warm get-workflow, counted through operator new (checked, also
+# in the smoke run: counts do not depend on the machine's speed).
+MAX_NEW_ALLOCATIONS_BEYOND_RESULT = 10
+
+
 def check(row):
     """What must hold whatever the speed; a list of problems."""
     problems = []
@@ -194,6 +199,14 @@ def check(row):
         # The warm-up opened every connection the mode uses (requests' threads, scheduled by
         # the GIL, may not all have needed one during the warm-up).
         problems.append(f"{s['new_connections']} connections opened after the warm-up")
+    if peer == "amperity" and mode == "get_seq" and row.get("new_allocations_per_call") is not None:
+        # A count, not a time: the same in every run. It guards the allocation work (response
+        # header fields in an arena, the target built in place) against regressions.
+        beyond = row["new_allocations_per_call"] - row["result_allocations"]
+        if beyond > MAX_NEW_ALLOCATIONS_BEYOND_RESULT:
+            problems.append(f"a warm get-workflow makes {beyond:g} allocations through operator "
+                            f"new beyond its result's own (at most "
+                            f"{MAX_NEW_ALLOCATIONS_BEYOND_RESULT})")
     return problems
 
 
