@@ -2,7 +2,8 @@
 
 #include "heap_counter.hpp"
 
-#include <atomic>
+#include "gated_count.hpp"
+
 #include <cerrno>
 #include <cstddef>
 #include <cstdlib>
@@ -22,24 +23,15 @@ void __libc_free(void* p);
 namespace amperity_bench::heap_allocations {
 namespace {
 
-std::atomic<bool> counting{false};
-std::atomic<std::uint64_t> count{0};
+constinit gated_count heap;
 
 } // namespace
 
-inline void note() noexcept {
-    if (counting.load(std::memory_order_relaxed)) count.fetch_add(1, std::memory_order_relaxed);
-}
+inline void note() noexcept { heap.note(); }
 
-void start() noexcept {
-    count.store(0, std::memory_order_relaxed);
-    counting.store(true, std::memory_order_relaxed);
-}
+void start() noexcept { heap.start(); }
 
-std::uint64_t stop() noexcept {
-    counting.store(false, std::memory_order_relaxed);
-    return count.load(std::memory_order_relaxed);
-}
+std::uint64_t stop() noexcept { return heap.stop(); }
 
 } // namespace amperity_bench::heap_allocations
 

@@ -2,29 +2,26 @@
 
 #include "ssl_alloc_counter.hpp"
 
+#include "gated_count.hpp"
+
 #include <openssl/crypto.h>
 
-#include <atomic>
 #include <cstddef>
 #include <cstdlib>
 
 namespace amperity_bench::ssl_allocations {
 namespace {
 
-// Atomic: Asio resolves names on a thread of its own (OpenSSL is not used there, but nothing
-// here should depend on that).
-std::atomic<bool> counting{false};
-std::atomic<std::uint64_t> count{0};
+constinit gated_count ssl;
 bool taken = false;
 
 void* counted_malloc(std::size_t size, char const*, int) {
-    if (counting.load(std::memory_order_relaxed)) count.fetch_add(1, std::memory_order_relaxed);
+    ssl.note();
     return std::malloc(size);
 }
 
 void* counted_realloc(void* p, std::size_t size, char const*, int) {
-    if (p == nullptr && counting.load(std::memory_order_relaxed))
-        count.fetch_add(1, std::memory_order_relaxed);
+    if (p == nullptr) ssl.note();
     return std::realloc(p, size);
 }
 
@@ -40,14 +37,8 @@ __attribute__((constructor(101))) void install() {
 
 bool installed() noexcept { return taken; }
 
-void start() noexcept {
-    count.store(0, std::memory_order_relaxed);
-    counting.store(true, std::memory_order_relaxed);
-}
+void start() noexcept { ssl.start(); }
 
-std::uint64_t stop() noexcept {
-    counting.store(false, std::memory_order_relaxed);
-    return count.load(std::memory_order_relaxed);
-}
+std::uint64_t stop() noexcept { return ssl.stop(); }
 
 } // namespace amperity_bench::ssl_allocations

@@ -129,16 +129,10 @@ public:
     template <class = void> // lazy: see "GCC 12 and inline coroutines" in detail/transport.hpp
     asio::awaitable<boost::system::error_code> get(clock::time_point deadline, secret& out,
                                                    diagnostics& diag) {
-        if (auto* b = std::get_if<bearer_token>(&auth_)) {
-            out = b->token;
-            co_return boost::system::error_code{};
-        }
-        if (auto* p = std::get_if<token_provider>(&auth_)) co_return ask(*p, out, diag);
         for (;;) {
-            if (!token_.empty() && clock::now() < refresh_at_) {
-                out = token_;
-                co_return boost::system::error_code{};
-            }
+            // A static token, a provider, or an OAuth token still fresh (also after a wait).
+            boost::system::error_code at_hand;
+            if (ready(out, diag, at_hand)) co_return at_hand;
             if (refreshing_) {
                 // One refresh in flight: wait for it rather than starting another.
                 auto const seen = fetches_done_;
